@@ -1,0 +1,1 @@
+// placeholder: the runtime core lands with issue 3
