@@ -56,3 +56,15 @@ public func run(
         stderr: String(decoding: errData, as: UTF8.self)
     )
 }
+
+/// `run` under a name that `XCTestCase.run()` does not shadow inside test methods.
+@discardableResult
+public func runProcess(
+    _ executable: String,
+    _ arguments: [String],
+    environment: [String: String]? = nil,
+    currentDirectory: String? = nil,
+    input: Data? = nil
+) throws -> ProcessResult {
+    try run(executable, arguments, environment: environment, currentDirectory: currentDirectory, input: input)
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Small artefacts tests build on the spot, so no binary is committed.
+public enum Fixtures {
+    /// A minimal ELF64 header (no sections) for `machine` (62 x86_64, 183 aarch64): enough for an
+    /// architecture check, as `file` would report it.
+    public static func elfHeader(machine: UInt16) -> Data {
+        var bytes = [UInt8](repeating: 0, count: 64)
+        bytes[0...3] = [0x7F, 0x45, 0x4C, 0x46]
+        bytes[4] = 2  // ELFCLASS64
+        bytes[5] = 1  // little endian
+        bytes[6] = 1  // EV_CURRENT
+        bytes[16] = 2  // ET_EXEC
+        bytes[18] = UInt8(machine & 0xff)
+        bytes[19] = UInt8(machine >> 8)
+        bytes[20] = 1
+        bytes[52] = 64  // e_ehsize
+        return Data(bytes)
+    }
+
+    /// Compiles C source with the system gcc and returns the executable's path.
+    public static func compileC(_ source: String, in directory: TemporaryDirectory, name: String, flags: [String] = []) throws -> String {
+        let sourcePath = try directory.write(name + ".c", source)
+        let output = directory.file(name)
+        let result = try runProcess("gcc", ["-O1", sourcePath, "-o", output] + flags)
+        guard result.status == 0 else { throw FixtureError(message: "gcc failed: \(result.transcript)") }
+        return output
+    }
+
+    /// A C program that calls `hypotf`, which glibc 2.35 re-versioned: linked on Debian 12 it needs
+    /// `GLIBC_2.35`, like a Swift binary with Foundation or SwiftNIO.
+    public static let hypotfProgram = """
+    #include <math.h>
+    #include <stdio.h>
+    int main(int argc, char **argv) { printf("%f\\n", hypotf((float)argc, 2.0f)); return 0; }
+    """
+
+    public static let trivialProgram = "int main(void) { return 0; }\n"
+}
+
+public struct FixtureError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}

@@ -1,0 +1,167 @@
+"""A streaming Lambda Runtime API client for provided.al2023 (lambdactl python-stream template).
+
+It polls /next over one keep-alive connection, calls the handler, and sends whatever the handler
+yields as one HTTP/1.1 chunk per item, as soon as it is yielded. Errors before the first chunk go to
+/error; errors after it go out as the Lambda-Runtime-Function-Error-* trailers. The loop never exits
+on a handler error; it exits (non-zero) only when the Runtime API itself fails.
+"""
+import base64
+import http.client
+import importlib
+import json
+import os
+import socket
+import sys
+import time
+import traceback
+
+API_VERSION = "2018-06-01"
+ERROR_TYPE = "Lambda-Runtime-Function-Error-Type"
+ERROR_BODY = "Lambda-Runtime-Function-Error-Body"
+
+
+class LambdaContext:
+    """The context object handlers receive, shaped like the one of Lambda's managed Python runtime."""
+
+    def __init__(self, headers):
+        self.aws_request_id = headers.get("Lambda-Runtime-Aws-Request-Id", "")
+        self.deadline_ms = int(headers.get("Lambda-Runtime-Deadline-Ms") or 0)
+        self.invoked_function_arn = headers.get("Lambda-Runtime-Invoked-Function-Arn", "")
+        self.trace_id = headers.get("Lambda-Runtime-Trace-Id")
+        self.client_context = headers.get("Lambda-Runtime-Client-Context")
+        self.identity = headers.get("Lambda-Runtime-Cognito-Identity")
+        self.function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME", "")
+        self.function_version = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
+        self.memory_limit_in_mb = os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "")
+        self.log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME", "")
+        self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME", "")
+
+    def get_remaining_time_in_millis(self):
+        return max(0, self.deadline_ms - int(time.time() * 1000))
+
+
+class RuntimeClient:
+    def __init__(self, address):
+        self.address = address
+        self.connection = None
+
+    def _connect(self):
+        if self.connection is None:
+            self.connection = http.client.HTTPConnection(self.address)
+            self.connection.connect()
+            # One chunk per yield must leave at once, not wait for Nagle's algorithm.
+            self.connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return self.connection
+
+    def _finish(self, response):
+        body = response.read()
+        if response.status >= 300:
+            raise RuntimeError(f"Runtime API answered {response.status}: {body[:200]!r}")
+        return body
+
+    def next(self):
+        connection = self._connect()
+        connection.request("GET", f"/{API_VERSION}/runtime/invocation/next")
+        response = connection.getresponse()
+        body = self._finish(response)
+        return body, response.headers
+
+    def post_error(self, path, error):
+        payload = json.dumps(error_payload(error)).encode()
+        connection = self._connect()
+        connection.request("POST", path, payload, {ERROR_TYPE: type(error).__name__, "Content-Type": "application/json"})
+        self._finish(connection.getresponse())
+
+    def stream(self, request_id, chunks, content_type):
+        """Sends the response; returns None, or the exception if the handler failed after its first chunk."""
+        first = None
+        try:
+            first = next(chunks)
+        except StopIteration:
+            pass
+        connection = self._connect()
+        connection.putrequest("POST", f"/{API_VERSION}/runtime/invocation/{request_id}/response")
+        connection.putheader("Lambda-Runtime-Function-Response-Mode", "streaming")
+        connection.putheader("Transfer-Encoding", "chunked")
+        connection.putheader("Content-Type", content_type)
+        connection.putheader("Trailer", f"{ERROR_TYPE}, {ERROR_BODY}")
+        connection.endheaders()
+        failure = None
+        try:
+            if first is not None:
+                send_chunk(connection, first)
+                for chunk in chunks:
+                    send_chunk(connection, chunk)
+        except Exception as error:  # the handler failed mid-stream: report it in the trailers
+            failure = error
+        if failure is None:
+            connection.send(b"0\r\n\r\n")
+        else:
+            encoded = base64.b64encode(json.dumps(error_payload(failure)).encode()).decode()
+            connection.send(f"0\r\n{ERROR_TYPE}: {type(failure).__name__}\r\n{ERROR_BODY}: {encoded}\r\n\r\n".encode())
+        self._finish(connection.getresponse())
+        return failure
+
+
+def send_chunk(connection, chunk):
+    if isinstance(chunk, str):
+        chunk = chunk.encode("utf-8")
+    if not chunk:
+        return  # an empty chunk would end the stream
+    connection.send(b"%X\r\n%s\r\n" % (len(chunk), chunk))
+
+
+def error_payload(error):
+    return {
+        "errorMessage": str(error),
+        "errorType": type(error).__name__,
+        "stackTrace": traceback.format_exception(type(error), error, error.__traceback__),
+    }
+
+
+def as_iterator(result):
+    if result is None:
+        return iter(())
+    if isinstance(result, (bytes, str)):
+        return iter((result,))
+    if isinstance(result, (dict, list)):
+        return iter((json.dumps(result),))
+    return iter(result)
+
+
+def main():
+    address = os.environ["AWS_LAMBDA_RUNTIME_API"]
+    client = RuntimeClient(address)
+    module_name, _, function_name = (os.environ.get("_HANDLER") or "lambda_function.lambda_handler").rpartition(".")
+    try:
+        handler = getattr(importlib.import_module(module_name or "lambda_function"), function_name)
+        content_type = getattr(handler, "content_type", "application/x-ndjson")
+    except Exception as error:
+        print(f"[ERROR] cannot load handler: {error!r}", file=sys.stderr)
+        client.post_error(f"/{API_VERSION}/runtime/init/error", error)
+        sys.exit(1)
+
+    while True:
+        body, headers = client.next()
+        context = LambdaContext(headers)
+        if context.trace_id:
+            os.environ["_X_AMZN_TRACE_ID"] = context.trace_id
+        request_id = context.aws_request_id
+        try:
+            event = json.loads(body) if body else {}
+            chunks = as_iterator(handler(event, context))
+            failure = client.stream(request_id, chunks, content_type)
+        except Exception as error:  # failed before the first chunk
+            print(f"[ERROR] {request_id}: {error!r}", file=sys.stderr)
+            client.post_error(f"/{API_VERSION}/runtime/invocation/{request_id}/error", error)
+            continue
+        if failure is not None:
+            print(f"[ERROR] {request_id} failed mid-stream: {failure!r}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except (OSError, RuntimeError, http.client.HTTPException) as error:
+        print(f"[FATAL] Runtime API failed: {error!r}", file=sys.stderr)
+        sys.exit(2)
