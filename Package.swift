@@ -29,16 +29,19 @@ let package = Package(
             ]
         ),
         .target(name: "LambdaRuntime"),
+        .target(name: "LambdaBuild", dependencies: ["LambdaArchive"]),
         .executableTarget(
             name: "lambdactl",
             dependencies: [
                 "LambdaArchive",
+                "LambdaBuild",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Shared helpers for the test targets (run a process, temp folders, the built binary).
         .target(name: "LambdaTestSupport", path: "Tests/LambdaTestSupport"),
         .testTarget(name: "LambdaArchiveTests", dependencies: ["LambdaArchive", "LambdaTestSupport"]),
+        .testTarget(name: "LambdaBuildTests", dependencies: ["LambdaBuild", "LambdaArchive", "LambdaTestSupport"]),
         .testTarget(name: "LambdactlTests", dependencies: ["LambdaArchive", "LambdaTestSupport"]),
     ]
 )

@@ -173,22 +173,22 @@ _lambdactl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    package|doctor|help)
+    package|doctor|build-layer|help)
         # Offer subcommand argument completions
         "_lambdactl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'package doctor help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'package doctor build-layer help' -- "${cur}"))
         ;;
     esac
 }
 
 _lambdactl_package() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
-    repeating_options=(--include --layer)
-    non_repeating_options=(--binary --dir --arch --runtime -o --output --compression-level)
+    non_repeating_flags=(--no-strip --static-executable --quiet -v --verbose --json --version -h --help)
+    repeating_options=(--docker-volume --include --layer)
+    non_repeating_options=(--binary --dir --product --package-path --build --image --swift-version --arch --runtime -o --output --compression-level)
     __lambdactl_offer_flags_options 0
 
     # Offer option value completions
@@ -197,6 +197,25 @@ _lambdactl_package() {
         return
         ;;
     '--dir')
+        return
+        ;;
+    '--product')
+        return
+        ;;
+    '--package-path')
+        return
+        ;;
+    '--build')
+        __lambdactl_add_completions -W 'auto'$'\n''native'$'\n''docker'
+        return
+        ;;
+    '--image')
+        return
+        ;;
+    '--swift-version')
+        return
+        ;;
+    '--docker-volume')
         return
         ;;
     '--include')
@@ -240,6 +259,73 @@ _lambdactl_doctor() {
         ;;
     '--runtime')
         __lambdactl_add_completions -W 'provided.al2023'$'\n''provided.al2'
+        return
+        ;;
+    esac
+}
+
+_lambdactl_build-layer() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __lambdactl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    python|dir)
+        # Offer subcommand argument completions
+        "_lambdactl_build-layer_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'python dir' -- "${cur}"))
+        ;;
+    esac
+}
+
+_lambdactl_build-layer_python() {
+    repeating_flags=()
+    non_repeating_flags=(--json -v --verbose --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--python --arch --image -o --output)
+    __lambdactl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--python')
+        return
+        ;;
+    '--arch')
+        __lambdactl_add_completions -W 'x86_64'$'\n''arm64'
+        return
+        ;;
+    '--image')
+        return
+        ;;
+    '-o'|'--output')
+        return
+        ;;
+    esac
+}
+
+_lambdactl_build-layer_dir() {
+    repeating_flags=()
+    non_repeating_flags=(--json -v --verbose --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--arch -o --output)
+    __lambdactl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--arch')
+        __lambdactl_add_completions -W 'x86_64'$'\n''arm64'
+        return
+        ;;
+    '-o'|'--output')
         return
         ;;
     esac

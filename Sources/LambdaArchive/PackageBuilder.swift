@@ -89,6 +89,11 @@ public enum PackageBuilder {
         return Array(entries.values)
     }
 
+    /// The entries for everything in `folder` (modes as `collect` gives them), e.g. a layer tree.
+    public static func entries(ofFolder folder: String) throws -> [ZipEntrySource] {
+        try walk(folder, under: "", excluding: nil)
+    }
+
     static func walk(_ folder: String, under prefix: String, excluding excluded: String?) throws -> [ZipEntrySource] {
         var result: [ZipEntrySource] = []
         for child in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() {

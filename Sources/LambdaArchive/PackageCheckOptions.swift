@@ -6,10 +6,13 @@ public struct PackageCheckOptions: Sendable {
     public var architecture: Architecture?
     public var runtime: TargetRuntime
     public var layers: [String]
+    /// The zip is a layer (unpacked at `/opt`): no `bootstrap` is required.
+    public var isLayer: Bool
 
-    public init(architecture: Architecture? = .x86_64, runtime: TargetRuntime = .providedAL2023, layers: [String] = []) {
+    public init(architecture: Architecture? = .x86_64, runtime: TargetRuntime = .providedAL2023, layers: [String] = [], isLayer: Bool = false) {
         self.architecture = architecture
         self.runtime = runtime
         self.layers = layers
+        self.isLayer = isLayer
     }
 }

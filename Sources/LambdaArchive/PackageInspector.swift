@@ -98,8 +98,29 @@ struct CheckContext {
         checkPaths()
         checkSizes()
         checkPermissions()
-        checkBootstrap()
+        checkSymlinks()
+        if !options.isLayer || zip.entry(named: "bootstrap") != nil { checkBootstrap() }
         checkOtherBinaries()
+    }
+
+    /// A relative symlink must point at an entry of the same zip (`libpython3.11.so` →
+    /// `libpython3.11.so.1.0`); absolute ones point into the runtime and cannot be checked here.
+    mutating func checkSymlinks() {
+        let names = Set(zip.entries.map { $0.name.hasSuffix("/") ? String($0.name.dropLast()) : $0.name })
+        for entry in zip.entries where entry.isSymlink {
+            guard let target = try? String(decoding: zip.contents(of: entry), as: UTF8.self), !target.hasPrefix("/"),
+                  let parts = ZipReader.safeComponents(of: entry.name) else { continue }
+            var stack = Array(parts.dropLast())
+            var escapes = false
+            for part in target.split(separator: "/") where part != "." {
+                if part == ".." { if stack.isEmpty { escapes = true; break }; stack.removeLast() } else { stack.append(String(part)) }
+            }
+            if escapes || !names.contains(stack.joined(separator: "/")) {
+                add("broken-symlink", .error, "'\(entry.name)' is a symlink to '\(target)', which the zip does not contain.",
+                    fix: "Include the file it points to (copy with cp -P keeps links; the target must be copied too), or replace the link with the file.",
+                    entry: entry.name)
+            }
+        }
     }
 
     // MARK: paths and sizes

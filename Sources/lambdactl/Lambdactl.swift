@@ -7,9 +7,6 @@ struct Lambdactl: AsyncParsableCommand {
         commandName: "lambdactl",
         abstract: "Take a function from source to a streaming AWS Lambda on provided.al2023, and prove it streams.",
         version: LambdactlVersion.current,
-        subcommands: [
-            PackageCommand.self,
-            DoctorCommand.self,
-        ]
+        subcommands: [PackageCommand.self, DoctorCommand.self, BuildLayerCommand.self]
     )
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LambdaArchive
+import LambdaBuild
 
 /// `lambdactl package`: build a deployment zip and check it before it can ship.
 struct PackageCommand: AsyncParsableCommand {
@@ -12,6 +13,10 @@ struct PackageCommand: AsyncParsableCommand {
         stamped with one fixed time (SOURCE_DATE_EPOCH, else 1980-01-01), so the same inputs give the \
         same bytes and the same CodeSha256. Every check of `lambdactl doctor` runs on the result; on \
         any error the command exits 1 and writes nothing.
+
+        With --product, the Swift product is built first (release, --static-swift-stdlib, stripped): \
+        natively when this machine's CPU matches --arch, else in a Swift Amazon Linux docker image \
+        (--build auto); a native binary that needs a newer glibc than the runtime is rebuilt in docker.
         """
     )
 
@@ -20,6 +25,36 @@ struct PackageCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("A folder whose contents become the package root (with a bootstrap script or binary).", valueName: "path"))
     var dir: String?
+
+    @Option(name: .long, help: ArgumentHelp("A SwiftPM executable product to build and package as bootstrap.", valueName: "name"))
+    var product: String?
+
+    @Option(name: .long, help: ArgumentHelp("The Swift package holding --product (default: the current folder).", valueName: "dir"))
+    var packagePath: String = "."
+
+    @Option(name: .long, help: "Where --product is compiled: auto, native or docker.")
+    var build: BuildModeArgument = .auto
+
+    @Option(name: .long, help: ArgumentHelp("Docker image for --build docker (default: swift:<version>-amazonlinux2).", valueName: "image"))
+    var image: String?
+
+    @Option(name: .long, help: ArgumentHelp("Swift version of the default docker image (default: the local toolchain's).", valueName: "version"))
+    var swiftVersion: String?
+
+    @Option(name: .long, help: ArgumentHelp("An extra docker volume for --build docker, SRC:DST[:ro] (repeatable).", valueName: "mount"))
+    var dockerVolume: [String] = []
+
+    @Flag(name: .long, help: "Keep the symbols in the --product binary (larger zip).")
+    var noStrip = false
+
+    @Flag(name: .long, help: "Link --product fully static (-Xswiftc -static-executable): no glibc version needs.")
+    var staticExecutable = false
+
+    @Flag(name: .long, help: "Show the build's output only when it fails.")
+    var quiet = false
+
+    @Flag(name: [.short, .long], help: "Print every external command before it runs.")
+    var verbose = false
 
     @Option(name: .long, help: ArgumentHelp("A file or folder to add, kept at its relative path (repeatable).", valueName: "path"))
     var include: [String] = []
@@ -43,8 +78,11 @@ struct PackageCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        if binary == nil && dir == nil {
-            throw ValidationError("pass --binary PATH (an executable that becomes bootstrap) or --dir PATH (a folder with a bootstrap).")
+        if binary == nil && dir == nil && product == nil {
+            throw ValidationError("pass --product NAME (a Swift product to build), --binary PATH (an executable that becomes bootstrap) or --dir PATH (a folder with a bootstrap).")
+        }
+        if product != nil && binary != nil {
+            throw ValidationError("--product and --binary both name the bootstrap; pass one of them.")
         }
         if let level = compressionLevel, !(0...9).contains(level) {
             throw ValidationError("--compression-level must be 0 (store) to 9 (smallest), not \(level).")
@@ -52,15 +90,25 @@ struct PackageCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let name = URL(fileURLWithPath: dir ?? binary ?? "function").standardizedFileURL.lastPathComponent
-        let spec = PackageSpec(
+        let name = product ?? URL(fileURLWithPath: dir ?? binary ?? "function").standardizedFileURL.lastPathComponent
+        var spec = PackageSpec(
             binary: binary, directory: dir, includes: include,
             output: output ?? ".lambdactl/\(name).zip",
             checks: PackageCheckOptions(architecture: arch, runtime: runtime, layers: layer),
             compressionLevel: compressionLevel,
             timestamp: DOSTimestamp.fromEnvironment(ProcessInfo.processInfo.environment))
         do {
-            let report = try PackageBuilder.build(spec)
+            let report: PackageReport
+            if let product {
+                let runner = CommandRunner(quiet: quiet, verbose: verbose)
+                spec.directory = dir
+                let request = SwiftBuildRequest(
+                    product: product, packagePath: packagePath, architecture: arch, image: image, swiftVersion: swiftVersion,
+                    strip: !noStrip, staticExecutable: staticExecutable, dockerVolumes: dockerVolume)
+                report = try SwiftPackager(runner: runner).package(request, mode: build.mode, spec: spec).0
+            } else {
+                report = try PackageBuilder.build(spec)
+            }
             if json {
                 print(ReportPrinter.jsonReport(report))
                 return

@@ -1,0 +1,107 @@
+import Foundation
+import LambdaArchive
+
+/// Compiles a SwiftPM executable product into a Lambda `bootstrap`: release, static Swift standard
+/// library, stripped, natively or inside a docker image of the target architecture.
+public struct SwiftBuilder: Sendable {
+    public struct Output: Sendable {
+        /// The (stripped) executable, in a temporary folder the caller removes.
+        public var binary: String
+        /// SwiftPM resource bundles (`*.resources`) built beside the executable.
+        public var resources: [String]
+        public var mode: BuildMode
+        public var seconds: Double
+        public var workFolder: String
+    }
+
+    public var runner: CommandRunner
+
+    public init(runner: CommandRunner) { self.runner = runner }
+
+    func swiftBuildArguments(_ request: SwiftBuildRequest) -> [String] {
+        var arguments = ["build", "-c", "release", "--product", request.product, "--static-swift-stdlib"]
+        if request.staticExecutable { arguments += ["-Xswiftc", "-static-executable"] }
+        return arguments
+    }
+
+    public func buildNatively(_ request: SwiftBuildRequest) throws -> Output {
+        guard request.architecture == .host else {
+            throw BuildError.nativeArchitectureMismatch(target: request.architecture, host: .host)
+        }
+        guard CommandRunner.which("swift") != nil else { throw BuildError.swiftMissing }
+        let started = Date()
+        let package = URL(fileURLWithPath: request.packagePath).standardizedFileURL.path
+        let arguments = ["swift"] + swiftBuildArguments(request) + ["--package-path", package]
+        runner.log("Building \(request.product) natively for \(request.architecture): \(arguments.joined(separator: " "))")
+        try runner.check(arguments)
+        let binPath = try runner.check(arguments + ["--show-bin-path"], capture: true)
+            .split(separator: "\n").last.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
+        return try finish(request, binFolder: binPath, mode: .native, started: started) { source, destination in
+            if request.strip {
+                try runner.check(["strip", "-o", destination, source])
+            } else {
+                try FileManager.default.copyItem(atPath: source, toPath: destination)
+            }
+        }
+    }
+
+    public func buildInDocker(_ request: SwiftBuildRequest) throws -> Output {
+        let docker = try Docker(runner: runner)
+        try docker.ensureReady(for: request.architecture)
+        let started = Date()
+        let package = URL(fileURLWithPath: request.packagePath).standardizedFileURL.path
+        // One build folder per architecture, so x86_64 and arm64 artefacts never mix.
+        let scratch = ".build/lambdactl-docker-\(request.architecture)"
+        let build = (["swift"] + swiftBuildArguments(request) + ["--scratch-path", scratch]).map(CommandRunner.shellQuoted).joined(separator: " ")
+        let stripStep = request.strip
+            ? "strip -o \(scratch)/bootstrap \"$bin/\(request.product)\""
+            : "cp \"$bin/\(request.product)\" \(scratch)/bootstrap"
+        let script = "set -e; \(build); bin=$(\(build) --show-bin-path | tail -n 1); \(stripStep); echo \"$bin\" > \(scratch)/lambdactl-bin-path"
+        let image = request.image ?? SwiftBuilder.defaultImage(swiftVersion: request.swiftVersion ?? SwiftBuilder.localSwiftVersion())
+        let command = docker.runCommand(
+            image: image, platform: request.architecture,
+            volumes: ["\(package):/workspace"] + request.dockerVolumes, workdir: "/workspace",
+            user: Docker.currentUser, environment: ["HOME": "/tmp"], command: ["/bin/sh", "-c", script])
+        runner.log("Building \(request.product) in \(image) for \(request.architecture)")
+        try runner.check(command)
+        let hostScratch = package + "/" + scratch
+        let containerBin = (try? String(contentsOfFile: hostScratch + "/lambdactl-bin-path", encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let binFolder = containerBin.replacingOccurrences(of: "/workspace", with: package)
+        return try finish(request, binFolder: binFolder, mode: .docker, started: started) { _, destination in
+            try FileManager.default.copyItem(atPath: hostScratch + "/bootstrap", toPath: destination)
+        }
+    }
+
+    private func finish(_ request: SwiftBuildRequest, binFolder: String, mode: BuildMode, started: Date,
+                        produce: (String, String) throws -> Void) throws -> Output {
+        let source = binFolder + "/" + request.product
+        guard FileManager.default.fileExists(atPath: source) || mode == .docker else {
+            throw BuildError.productNotFound(product: request.product, path: binFolder)
+        }
+        let work = NSTemporaryDirectory() + "lambdactl-build-\(getpid())-\(UUID().uuidString.prefix(6))"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let binary = work + "/bootstrap"
+        try produce(source, binary)
+        let resources = ((try? FileManager.default.contentsOfDirectory(atPath: binFolder)) ?? [])
+            .filter { $0.hasSuffix(".resources") }.sorted().map { binFolder + "/" + $0 }
+        let seconds = Date().timeIntervalSince(started)
+        runner.log(String(format: "Built %@ (%@) in %.1fs", request.product, mode.rawValue, seconds))
+        return Output(binary: binary, resources: resources, mode: mode, seconds: seconds, workFolder: work)
+    }
+
+    /// `swift:6.2-amazonlinux2`: the official image whose glibc (2.26) suits both provided runtimes.
+    public static func defaultImage(swiftVersion: String?) -> String {
+        guard let swiftVersion else { return "swift:amazonlinux2" }
+        return "swift:\(swiftVersion)-amazonlinux2"
+    }
+
+    /// `6.3` from `swift --version` ("Swift version 6.3.1 (...)"), or nil without a local toolchain.
+    public static func localSwiftVersion() -> String? {
+        guard let swift = CommandRunner.which("swift") else { return nil }
+        guard let result = try? CommandRunner(quiet: true).run([swift, "--version"], capture: true), result.status == 0 else { return nil }
+        guard let range = result.output.range(of: "Swift version ") else { return nil }
+        let version = result.output[range.upperBound...].prefix { $0.isNumber || $0 == "." }
+        return version.split(separator: ".").prefix(2).joined(separator: ".")
+    }
+}
