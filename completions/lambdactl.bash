@@ -173,20 +173,20 @@ _lambdactl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    package|doctor|build-layer|help)
+    package|doctor|build-layer|deploy|url-config|tail|serve|invoke|verify-url|help)
         # Offer subcommand argument completions
         "_lambdactl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'package doctor build-layer help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'package doctor build-layer deploy url-config tail serve invoke verify-url help' -- "${cur}"))
         ;;
     esac
 }
 
 _lambdactl_package() {
     repeating_flags=()
-    non_repeating_flags=(--no-strip --static-executable --quiet -v --verbose --json --version -h --help)
+    non_repeating_flags=(--no-strip --static-executable --no-static-executable --quiet -v --verbose --json --version -h --help)
     repeating_options=(--docker-volume --include --layer)
     non_repeating_options=(--binary --dir --product --package-path --build --image --swift-version --arch --runtime -o --output --compression-level)
     __lambdactl_offer_flags_options 0
@@ -291,7 +291,7 @@ _lambdactl_build-layer_python() {
     repeating_flags=()
     non_repeating_flags=(--json -v --verbose --version -h --help)
     repeating_options=()
-    non_repeating_options=(--python --arch --image -o --output)
+    non_repeating_options=(--python --arch --image -o --output --publish --aws --profile --region --endpoint-url)
     __lambdactl_offer_flags_options 0
 
     # Offer option value completions
@@ -309,6 +309,21 @@ _lambdactl_build-layer_python() {
     '-o'|'--output')
         return
         ;;
+    '--publish')
+        return
+        ;;
+    '--aws')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--region')
+        return
+        ;;
+    '--endpoint-url')
+        return
+        ;;
     esac
 }
 
@@ -316,7 +331,7 @@ _lambdactl_build-layer_dir() {
     repeating_flags=()
     non_repeating_flags=(--json -v --verbose --version -h --help)
     repeating_options=()
-    non_repeating_options=(--arch -o --output)
+    non_repeating_options=(--arch -o --output --publish --aws --profile --region --endpoint-url)
     __lambdactl_offer_flags_options 1
 
     # Offer option value completions
@@ -326,6 +341,313 @@ _lambdactl_build-layer_dir() {
         return
         ;;
     '-o'|'--output')
+        return
+        ;;
+    '--publish')
+        return
+        ;;
+    '--aws')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--region')
+        return
+        ;;
+    '--endpoint-url')
+        return
+        ;;
+    esac
+}
+
+_lambdactl_deploy() {
+    repeating_flags=()
+    non_repeating_flags=(-v --verbose --create-role --url --dry-run --json --version -h --help)
+    repeating_options=(--layer --env)
+    non_repeating_options=(--aws --profile --region --endpoint-url --function --zip --arch --runtime --role --memory --timeout --s3-bucket --auth)
+    __lambdactl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--aws')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--region')
+        return
+        ;;
+    '--endpoint-url')
+        return
+        ;;
+    '--function')
+        return
+        ;;
+    '--zip')
+        return
+        ;;
+    '--arch')
+        __lambdactl_add_completions -W 'x86_64'$'\n''arm64'
+        return
+        ;;
+    '--runtime')
+        __lambdactl_add_completions -W 'provided.al2023'$'\n''provided.al2'
+        return
+        ;;
+    '--role')
+        return
+        ;;
+    '--layer')
+        return
+        ;;
+    '--memory')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--env')
+        return
+        ;;
+    '--s3-bucket')
+        return
+        ;;
+    '--auth')
+        return
+        ;;
+    esac
+}
+
+_lambdactl_url-config() {
+    repeating_flags=()
+    non_repeating_flags=(-v --verbose --show --dry-run --json --version -h --help)
+    repeating_options=(--cors-origin)
+    non_repeating_options=(--aws --profile --region --endpoint-url --invoke-mode --auth)
+    __lambdactl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--aws')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--region')
+        return
+        ;;
+    '--endpoint-url')
+        return
+        ;;
+    '--invoke-mode')
+        return
+        ;;
+    '--auth')
+        return
+        ;;
+    '--cors-origin')
+        return
+        ;;
+    esac
+}
+
+_lambdactl_tail() {
+    repeating_flags=()
+    non_repeating_flags=(-v --verbose -f --follow --poll --stats --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--aws --profile --region --endpoint-url --since --filter --request-id --log-group --color)
+    __lambdactl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--aws')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--region')
+        return
+        ;;
+    '--endpoint-url')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--filter')
+        return
+        ;;
+    '--request-id')
+        return
+        ;;
+    '--log-group')
+        return
+        ;;
+    '--color')
+        __lambdactl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_lambdactl_serve() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=(--layer --env)
+    non_repeating_options=(--dir --binary --port --host --invoke-mode --timeout --memory --concurrency --name --handler --isolation)
+    __lambdactl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--dir')
+        return
+        ;;
+    '--binary')
+        return
+        ;;
+    '--layer')
+        return
+        ;;
+    '--port')
+        return
+        ;;
+    '--host')
+        return
+        ;;
+    '--invoke-mode')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--memory')
+        return
+        ;;
+    '--env')
+        return
+        ;;
+    '--concurrency')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--handler')
+        return
+        ;;
+    '--isolation')
+        return
+        ;;
+    esac
+}
+
+_lambdactl_invoke() {
+    repeating_flags=()
+    non_repeating_flags=(--local --url-event --logs -v --verbose --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--port --host --data --data-file --qualifier --aws --profile --region --endpoint-url)
+    __lambdactl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--port')
+        return
+        ;;
+    '--host')
+        return
+        ;;
+    '--data')
+        return
+        ;;
+    '--data-file')
+        return
+        ;;
+    '--qualifier')
+        return
+        ;;
+    '--aws')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--region')
+        return
+        ;;
+    '--endpoint-url')
+        return
+        ;;
+    esac
+}
+
+_lambdactl_verify-url() {
+    repeating_flags=()
+    non_repeating_flags=(--iam -v --verbose --insecure --json --version -h --help)
+    repeating_options=(--header --expect-header)
+    non_repeating_options=(--function --path --aws --profile --region --endpoint-url --data --data-file --method --expect-status --min-chunks --min-spread-ms --expect-lines --max-first-byte-ms --timeout --ca-file --format)
+    __lambdactl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--function')
+        return
+        ;;
+    '--path')
+        return
+        ;;
+    '--aws')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--region')
+        return
+        ;;
+    '--endpoint-url')
+        return
+        ;;
+    '--data')
+        return
+        ;;
+    '--data-file')
+        return
+        ;;
+    '--method')
+        return
+        ;;
+    '--header')
+        return
+        ;;
+    '--expect-status')
+        return
+        ;;
+    '--expect-header')
+        return
+        ;;
+    '--min-chunks')
+        return
+        ;;
+    '--min-spread-ms')
+        return
+        ;;
+    '--expect-lines')
+        return
+        ;;
+    '--max-first-byte-ms')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--ca-file')
+        return
+        ;;
+    '--format')
+        __lambdactl_add_completions -W 'text'$'\n''github'
         return
         ;;
     esac

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LambdaAWS
 import LambdaArchive
 import LambdaBuild
 
@@ -20,18 +21,42 @@ struct LayerOutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print the report as one JSON object.")
     var json = false
 
-    @Flag(name: [.short, .long], help: "Print every external command before it runs.")
-    var verbose = false
+    @Option(name: .long, help: ArgumentHelp("Publish the zip as a new version of this layer through your aws CLI, and print its ARN.", valueName: "name"))
+    var publish: String?
 
-    func print(_ result: LayerBuilder.Result) {
+    @OptionGroup var aws: AWSCommandOptions
+
+    var verbose: Bool { aws.verbose }
+
+    /// Publishes the layer when --publish was given; returns its ARN.
+    func publishIfAsked(_ result: LayerBuilder.Result, architecture: Architecture?, what: String) throws -> String? {
+        guard let publish else { return nil }
+        guard let architecture = architecture ?? result.report.architecture else {
+            printError("error: the layer holds no binary to take an architecture from; pass --arch to publish it.")
+            throw ExitCode(1)
+        }
+        let cli = try aws.makeCLI()
+        return try reportingErrors {
+            try LayerPublisher(cli: cli).publish(zip: result.report.path, name: publish, architecture: architecture, runtime: .providedAL2023,
+                                                 description: "\(what) (lambdactl, sha256:\(result.report.sha256Hex))")
+        }
+    }
+
+    func print(_ result: LayerBuilder.Result, arn: String?) {
         if json {
-            Swift.print(ReportPrinter.jsonReport(result.report))
+            if let arn {
+                struct Published: Encodable { var layerVersionArn: String; var report: PackageReport }
+                Swift.print(jsonText(Published(layerVersionArn: arn, report: result.report)))
+            } else {
+                Swift.print(ReportPrinter.jsonReport(result.report))
+            }
             return
         }
         Swift.print("Layer \(result.report.path) (\(result.report.architecture.map { "\($0)" } ?? "no binaries"))")
         Swift.print("  \(result.report.entries.count) entries, \(ByteCount(result.report.unzippedSize)) unzipped, \(ByteCount(result.report.zippedSize)) zipped")
         Swift.print("  CodeSha256  \(result.report.codeSha256)")
         for note in result.notes { Swift.print("  " + note) }
+        if let arn { Swift.print("Published \(arn)") }
         if !result.report.warnings.isEmpty { Swift.print(ReportPrinter.findings(result.report.warnings)) }
     }
 }
@@ -65,7 +90,9 @@ struct PythonLayerCommand: AsyncParsableCommand {
         do {
             let result = try LayerBuilder(runner: CommandRunner(verbose: options.verbose)).buildPython(
                 version: python, architecture: arch, output: output, image: image)
-            options.print(result)
+            options.print(result, arn: try options.publishIfAsked(result, architecture: arch, what: "Python \(python) from Amazon Linux 2023"))
+        } catch let error as ExitCode {
+            throw error
         } catch {
             printError("error: \(error)")
             throw ExitCode(1)
@@ -91,7 +118,9 @@ struct DirLayerCommand: AsyncParsableCommand {
         let output = options.output ?? ".lambdactl/\(name)-layer.zip"
         do {
             let result = try LayerBuilder(runner: CommandRunner(verbose: options.verbose)).buildFromFolder(path, architecture: arch, output: output)
-            options.print(result)
+            options.print(result, arn: try options.publishIfAsked(result, architecture: arch, what: "layer from \(name)"))
+        } catch let error as ExitCode {
+            throw error
         } catch {
             printError("error: \(error)")
             throw ExitCode(1)

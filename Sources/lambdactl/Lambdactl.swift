@@ -7,6 +7,16 @@ struct Lambdactl: AsyncParsableCommand {
         commandName: "lambdactl",
         abstract: "Take a function from source to a streaming AWS Lambda on provided.al2023, and prove it streams.",
         version: LambdactlVersion.current,
-        subcommands: [PackageCommand.self, DoctorCommand.self, BuildLayerCommand.self]
+        subcommands: [
+            PackageCommand.self,
+            DoctorCommand.self,
+            BuildLayerCommand.self,
+            DeployCommand.self,
+            UrlConfigCommand.self,
+            TailCommand.self,
+            ServeCommand.self,
+            InvokeCommand.self,
+            VerifyURLCommand.self,
+        ]
     )
 }

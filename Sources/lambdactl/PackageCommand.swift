@@ -14,7 +14,8 @@ struct PackageCommand: AsyncParsableCommand {
         same bytes and the same CodeSha256. Every check of `lambdactl doctor` runs on the result; on \
         any error the command exits 1 and writes nothing.
 
-        With --product, the Swift product is built first (release, --static-swift-stdlib, stripped): \
+        With --product, the Swift product is built first (release, --static-swift-stdlib, fully static \
+        unless --no-static-executable, stripped): \
         natively when this machine's CPU matches --arch, else in a Swift Amazon Linux docker image \
         (--build auto); a native binary that needs a newer glibc than the runtime is rebuilt in docker.
         """
@@ -47,8 +48,8 @@ struct PackageCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Keep the symbols in the --product binary (larger zip).")
     var noStrip = false
 
-    @Flag(name: .long, help: "Link --product fully static (-Xswiftc -static-executable): no glibc version needs.")
-    var staticExecutable = false
+    @Flag(inversion: .prefixedNo, help: "Link --product fully static (-Xswiftc -static-executable): no glibc version needs and the fastest cold start. --no-static-executable links glibc dynamically (--static-swift-stdlib only).")
+    var staticExecutable = true
 
     @Flag(name: .long, help: "Show the build's output only when it fails.")
     var quiet = false

@@ -3,12 +3,6 @@ import LambdaArchive
 
 /// Formats package reports for people (a table, findings with their fixes) and for machines (JSON).
 enum ReportPrinter {
-    static func json<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self)
-    }
-
     /// `package --json` / `doctor --json`: the report plus an `ok` flag scripts can test.
     static func jsonReport(_ report: PackageReport) -> String {
         struct Output: Encodable {
@@ -17,7 +11,7 @@ enum ReportPrinter {
             var warnings: Int
             var report: PackageReport
         }
-        return json(Output(ok: !report.hasErrors, errors: report.errors.count, warnings: report.warnings.count, report: report))
+        return jsonText(Output(ok: !report.hasErrors, errors: report.errors.count, warnings: report.warnings.count, report: report))
     }
 
     static func entries(_ report: PackageReport) -> String {

@@ -40,6 +40,14 @@ final class SwiftProductTests: XCTestCase {
         return dir.path + "/hypot"
     }
 
+    /// Fully static by default: the glibc symbols are linked in, so nothing needs GLIBC_2.35.
+    func testDefaultFullyStaticBuildOfAGlibc235ProductPasses() throws {
+        let package = try hypotPackage()
+        let result = try lambdactl(["package", "--product", "hypot", "--package-path", package, "--build", "native", "--quiet", "-o", "static.zip"])
+        XCTAssertEqual(result.status, 0, result.transcript)
+        XCTAssertTrue(result.stdout.contains("ELF x86_64, static, no glibc version needs"), result.stdout)
+    }
+
     func testNativeBuildIsStrippedAndPassesDoctor() throws {
         let package = try helloPackage()
         let result = try lambdactl(["package", "--product", "hello", "--package-path", package, "--build", "native", "--quiet", "-o", "hello.zip"])
@@ -59,7 +67,7 @@ final class SwiftProductTests: XCTestCase {
 
     func testNativeBuildNeedingGlibc235IsRefusedWithTheDockerHint() throws {
         let package = try hypotPackage()
-        let result = try lambdactl(["package", "--product", "hypot", "--package-path", package, "--build", "native", "--quiet", "-o", "hypot.zip"])
+        let result = try lambdactl(["package", "--product", "hypot", "--package-path", package, "--build", "native", "--no-static-executable", "--quiet", "-o", "hypot.zip"])
         XCTAssertEqual(result.status, 1, result.transcript)
         XCTAssertTrue(result.stderr.contains("error[glibc-too-new]"), result.stderr)
         XCTAssertTrue(result.stderr.contains("GLIBC_2.35"), result.stderr)
@@ -84,7 +92,7 @@ final class SwiftProductTests: XCTestCase {
     func testAutoRebuildsInDockerWhenTheNativeGlibcIsTooNew() throws {
         try DockerImages.ensure()
         let package = try hypotPackage()
-        let result = try lambdactl(["package", "--product", "hypot", "--package-path", package, "--build", "auto",
+        let result = try lambdactl(["package", "--product", "hypot", "--package-path", package, "--build", "auto", "--no-static-executable",
                                     "--image", DockerImages.hostRoot, "--quiet", "-o", "auto.zip"]
                                    + DockerImages.hostRootVolumes.flatMap { ["--docker-volume", $0] })
         // The stand-in image borrows this machine's glibc, so the docker build is refused too; what

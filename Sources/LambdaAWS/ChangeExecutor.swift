@@ -1,0 +1,80 @@
+import Foundation
+
+/// Runs the commands that change things, or — in a dry run — records and prints them instead.
+/// Reads always run (they change nothing and decide what the changes are).
+///
+/// Lambda refuses a change while the previous one is still being applied
+/// (`ResourceConflictException`), and IAM roles take seconds to become usable after creation;
+/// both are retried with exponential backoff.
+public final class ChangeExecutor: @unchecked Sendable {
+    public let cli: AWSCLI
+    public let dryRun: Bool
+    /// Progress lines (to standard error in the CLI).
+    public let progress: @Sendable (String) -> Void
+    public private(set) var planned: [String] = []
+    /// Backoff delays in seconds; the number of entries is the number of retries.
+    public var retryDelays: [Double] = [1, 2, 4, 8, 16]
+
+    public init(cli: AWSCLI, dryRun: Bool, progress: @escaping @Sendable (String) -> Void) {
+        self.cli = cli
+        self.dryRun = dryRun
+        self.progress = progress
+    }
+
+    /// A read: decodes the output; `nil` when AWS says the resource does not exist.
+    public func read<T: Decodable>(_ arguments: [String], as type: T.Type = T.self) throws -> T? {
+        do {
+            return try cli.json(arguments, as: T.self)
+        } catch let error as AWSCLIError where error.serviceCode == "ResourceNotFoundException" || error.serviceCode == "NoSuchEntity" {
+            return nil
+        }
+    }
+
+    /// A change: runs it (with retries) and decodes its output, or records it and returns `nil`
+    /// in a dry run.
+    @discardableResult
+    public func change<T: Decodable>(_ arguments: [String], as type: T.Type = T.self,
+                                     retryCodes: Set<String> = ["ResourceConflictException", "TooManyRequestsException"],
+                                     retryMessages: [String] = []) throws -> T? {
+        if dryRun {
+            planned.append(cli.display(arguments))
+            return nil
+        }
+        var attempt = 0
+        while true {
+            do {
+                return try cli.json(arguments, as: T.self)
+            } catch let error as AWSCLIError {
+                guard case .service(let service, _) = error,
+                      retryCodes.contains(service.code) || retryMessages.contains(where: { service.message.contains($0) }) else { throw error }
+                guard attempt < retryDelays.count else {
+                    if service.code == "ResourceConflictException" {
+                        throw AWSCLIError.conflictPersisted(command: cli.display(arguments), attempts: attempt + 1)
+                    }
+                    throw error
+                }
+                let delay = retryDelays[attempt]
+                progress("\(service.code): \(service.message) — retrying in \(Int(delay)) s")
+                Thread.sleep(forTimeInterval: delay)
+                attempt += 1
+            }
+        }
+    }
+
+    /// A change whose output does not matter.
+    public func change(_ arguments: [String], retryCodes: Set<String> = ["ResourceConflictException", "TooManyRequestsException"]) throws {
+        let _: EmptyOutput? = try change(arguments, as: EmptyOutput.self, retryCodes: retryCodes)
+    }
+
+    /// `aws lambda wait ...`: in a dry run it is listed too, so the printed plan is complete.
+    public func wait(_ arguments: [String]) throws {
+        if dryRun {
+            planned.append(cli.display(arguments))
+            return
+        }
+        try cli.run(arguments)
+    }
+}
+
+/// For commands whose JSON output is ignored (or empty).
+public struct EmptyOutput: Decodable {}

@@ -1,0 +1,35 @@
+import LambdaArchive
+
+/// Why `deploy` refused to start or stopped, with the way out.
+public enum DeployError: Error, CustomStringConvertible, Sendable {
+    case zipMissing(path: String)
+    case architectureMismatch(zip: Architecture, requested: Architecture, path: String)
+    case checksFailed([Finding])
+    case needsS3(path: String, bytes: UInt64)
+    case noRole(function: String)
+    case tooManyLayers(count: Int)
+    case environmentTooLarge(bytes: Int)
+    case badEnvironment(String)
+
+    public var description: String {
+        switch self {
+        case .zipMissing(let path):
+            return "no zip at \(path). Build one with `lambdactl package` or pass --zip PATH."
+        case .architectureMismatch(let zip, let requested, let path):
+            return "\(path)'s bootstrap is built for \(zip) but --arch is \(requested); Lambda would fail with 'exec format error'. Rebuild it for \(requested) (lambdactl package --arch \(requested)) or deploy with --arch \(zip). Nothing was changed."
+        case .checksFailed(let findings):
+            let lines = findings.map { "  error[\($0.id)]: \($0.message)\n    fix: \($0.fix)" }.joined(separator: "\n")
+            return "the package checks failed; nothing was deployed:\n\(lines)"
+        case .needsS3(let path, let bytes):
+            return "\(path) is \(ByteCount(bytes)), over Lambda's 50 MB limit for a direct upload. Pass --s3-bucket BUCKET (in the function's region) to upload it through S3. Nothing was changed."
+        case .noRole(let function):
+            return "function \(function) does not exist and no execution role was given. Pass --role arn:aws:iam::ACCOUNT:role/NAME, or --create-role to create one with the basic execution policy (CloudWatch Logs). Nothing was changed."
+        case .tooManyLayers(let count):
+            return "\(count) layers given; a function can use at most 5. Merge layers or move their contents into the package."
+        case .environmentTooLarge(let bytes):
+            return "the environment variables take \(bytes) bytes, over Lambda's 4 KB limit. Move large values to SSM Parameter Store or Secrets Manager."
+        case .badEnvironment(let item):
+            return "--env takes KEY=VALUE, not '\(item)'."
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import LambdaArchive
+
+/// What `lambdactl deploy` was asked to do.
+public struct DeployOptions: Sendable {
+    public var functionName: String
+    public var zipPath: String
+    /// `nil`: the bootstrap binary's architecture, else x86_64.
+    public var architecture: Architecture?
+    public var runtime: TargetRuntime
+    public var role: String?
+    public var createRole: Bool
+    /// Layer version ARNs, or layer zips to publish.
+    public var layers: [String]
+    public var memory: Int?
+    public var timeout: Int?
+    /// `nil` leaves the function's environment as it is.
+    public var environment: [String: String]?
+    public var s3Bucket: String?
+    public var url: Bool
+    /// `nil`: keep an existing URL's auth type (AWS_IAM for a new URL).
+    public var urlAuth: URLAuthType?
+    public var dryRun: Bool
+
+    public init(functionName: String, zipPath: String, architecture: Architecture? = nil, runtime: TargetRuntime = .providedAL2023,
+                role: String? = nil, createRole: Bool = false, layers: [String] = [], memory: Int? = nil, timeout: Int? = nil,
+                environment: [String: String]? = nil, s3Bucket: String? = nil, url: Bool = false, urlAuth: URLAuthType? = nil,
+                dryRun: Bool = false) {
+        self.functionName = functionName
+        self.zipPath = zipPath
+        self.architecture = architecture
+        self.runtime = runtime
+        self.role = role
+        self.createRole = createRole
+        self.layers = layers
+        self.memory = memory
+        self.timeout = timeout
+        self.environment = environment
+        self.s3Bucket = s3Bucket
+        self.url = url
+        self.urlAuth = urlAuth
+        self.dryRun = dryRun
+    }
+
+    /// Parses repeated `--env KEY=VALUE`.
+    public static func parseEnvironment(_ items: [String]) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for item in items {
+            guard let equals = item.firstIndex(of: "="), equals != item.startIndex else { throw DeployError.badEnvironment(item) }
+            result[String(item[..<equals])] = String(item[item.index(after: equals)...])
+        }
+        return result
+    }
+}

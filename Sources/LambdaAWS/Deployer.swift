@@ -1,0 +1,270 @@
+import Foundation
+import LambdaArchive
+
+/// `lambdactl deploy`: checks the package, then creates or updates the function through the aws
+/// CLI, idempotently: unchanged code is not uploaded, unchanged settings are not sent, and every
+/// step waits until Lambda has applied the previous one.
+public final class Deployer: @unchecked Sendable {
+    /// Lambda's limit for a zip sent in the request itself.
+    public static let directUploadLimit = PackageLimits.directUploadBytes
+    static let basicExecutionPolicy = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+    static let trustPolicy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#
+
+    let executor: ChangeExecutor
+    var cli: AWSCLI { executor.cli }
+    var progress: @Sendable (String) -> Void { executor.progress }
+
+    public init(executor: ChangeExecutor) {
+        self.executor = executor
+    }
+
+    public func deploy(_ options: DeployOptions) throws -> DeployResult {
+        let preflight = try Self.preflight(options)
+        let report = preflight.report
+        let name = options.functionName
+
+        // Reads first: what exists decides what changes.
+        var existing = try executor.read(["lambda", "get-function", "--function-name", name], as: GetFunctionOutput.self)?.Configuration
+        // A zip with no ELF file (a script bootstrap) keeps the function's architecture.
+        let architecture = preflight.architecture ?? existing.flatMap { Architecture(rawValue: $0.architecture) } ?? .x86_64
+        if existing == nil && options.role == nil && !options.createRole {
+            throw DeployError.noRole(function: name)
+        }
+        if options.url {
+            try cli.require(.invokeMode)
+            if options.urlAuth == URLAuthType.none { try cli.require(.invokedViaFunctionURL) }
+        }
+
+        let layerArns = try resolveLayers(options, architecture: architecture)
+        let codeUnchanged = existing.map { $0.CodeSha256 == report.codeSha256 && $0.architecture == architecture.rawValue } ?? false
+        var codeVia: String?
+        var codeArguments: [String] = []
+        if !codeUnchanged {
+            if let bucket = options.s3Bucket, report.zippedSize > Self.directUploadLimit {
+                let key = "lambdactl/\(name)/\(report.sha256Hex).zip"
+                progress("uploading \(ByteCount(report.zippedSize)) to s3://\(bucket)/\(key)")
+                try executor.change(["s3api", "put-object", "--bucket", bucket, "--key", key, "--body", absolute(options.zipPath)])
+                codeVia = "s3://\(bucket)/\(key)"
+                codeArguments = existing == nil ? ["--code", "S3Bucket=\(bucket),S3Key=\(key)"] : ["--s3-bucket", bucket, "--s3-key", key]
+            } else {
+                codeVia = "direct"
+                codeArguments = existing == nil ? ["--zip-file", "fileb://" + absolute(options.zipPath)] : ["--zip-file", "fileb://" + absolute(options.zipPath)]
+            }
+        }
+
+        var action = "unchanged"
+        var configurationUpdated = false
+        var final: RemoteFunction?
+        if let current = existing {
+            if current.State == "Pending" || current.LastUpdateStatus == "InProgress" {
+                progress("waiting for the update already in progress on \(name)")
+                try executor.wait(["lambda", "wait", "function-updated-v2", "--function-name", name])
+            }
+            if codeUnchanged {
+                progress("code unchanged (CodeSha256 \(report.codeSha256), \(architecture)): upload skipped")
+            } else {
+                progress("updating code of \(name) (\(architecture), \(ByteCount(report.zippedSize)))")
+                let updated = try executor.change(["lambda", "update-function-code", "--function-name", name, "--architectures", architecture.rawValue] + codeArguments,
+                                                  as: RemoteFunction.self)
+                action = "updated"
+                if let updated { existing = updated; final = updated }
+                if updated?.LastUpdateStatus != "Successful" {
+                    try executor.wait(["lambda", "wait", "function-updated-v2", "--function-name", name])
+                }
+            }
+            let changes = configurationChanges(current: current, options: options, layerArns: layerArns)
+            if !changes.isEmpty {
+                progress("updating configuration of \(name)")
+                let updated = try executor.change(["lambda", "update-function-configuration", "--function-name", name] + changes, as: RemoteFunction.self)
+                action = "updated"
+                configurationUpdated = true
+                if let updated { final = updated }
+                if updated?.LastUpdateStatus != "Successful" {
+                    try executor.wait(["lambda", "wait", "function-updated-v2", "--function-name", name])
+                }
+            }
+            final = final ?? current
+        } else {
+            let role = try options.role ?? createRole(for: name)
+            var arguments = ["lambda", "create-function", "--function-name", name, "--runtime", options.runtime.rawValue,
+                             "--handler", "bootstrap", "--role", role, "--architectures", architecture.rawValue] + codeArguments
+            if let memory = options.memory { arguments += ["--memory-size", String(memory)] }
+            if let timeout = options.timeout { arguments += ["--timeout", String(timeout)] }
+            if let environment = options.environment, !environment.isEmpty { arguments += ["--environment", Self.environmentJSON(environment)] }
+            if !layerArns.isEmpty { arguments += ["--layers"] + layerArns }
+            progress("creating \(name) (\(architecture), \(options.runtime.rawValue))")
+            // A role made seconds ago is not yet assumable by Lambda: retry that too.
+            let created = try executor.change(arguments, as: RemoteFunction.self,
+                                              retryMessages: ["cannot be assumed by Lambda", "role defined for the function cannot be assumed"])
+            action = "created"
+            final = created
+            if created?.State != "Active" {
+                try executor.wait(["lambda", "wait", "function-active-v2", "--function-name", name])
+            }
+        }
+
+        var url: FunctionURLConfig?
+        if options.url {
+            let configurator = FunctionURLConfigurator(executor: executor)
+            let result = try configurator.apply(URLConfigOptions(functionName: name, invokeMode: .responseStream, auth: options.urlAuth))
+            url = result.config
+        } else {
+            url = try executor.read(["lambda", "get-function-url-config", "--function-name", name], as: FunctionURLConfig.self)
+        }
+
+        return DeployResult(
+            functionName: name,
+            functionArn: final?.FunctionArn ?? "(created by the plan above)",
+            architecture: final.map { codeUnchanged || options.dryRun ? $0.architecture : architecture.rawValue } ?? architecture.rawValue,
+            runtime: final?.Runtime ?? options.runtime.rawValue,
+            codeSha256: options.dryRun ? report.codeSha256 : (final?.CodeSha256 ?? report.codeSha256),
+            action: options.dryRun ? (existing == nil ? "would create" : (codeUnchanged && executor.planned.isEmpty ? "unchanged" : "would update")) : action,
+            codeUploaded: !codeUnchanged && !options.dryRun,
+            codeVia: codeUnchanged ? nil : codeVia,
+            configurationUpdated: configurationUpdated,
+            layers: options.dryRun || final == nil ? layerArns : (final?.layerArns ?? layerArns),
+            publishedLayers: publishedLayers,
+            url: url?.FunctionUrl,
+            urlInvokeMode: url?.invokeMode,
+            urlAuthType: url?.AuthType,
+            dryRun: options.dryRun,
+            plannedCommands: executor.planned)
+    }
+
+    // MARK: before any call
+
+    /// The checks that need no AWS call (the CLI runs them before it even looks for `aws`).
+    @discardableResult
+    public static func checkBeforeCalls(_ options: DeployOptions) throws -> PackageReport {
+        try preflight(options).report
+    }
+
+    struct Preflight {
+        var report: PackageReport
+        /// `nil` when neither --arch nor an ELF file in the zip says.
+        var architecture: Architecture?
+    }
+
+    /// Everything that can be refused without asking AWS: the zip, its checks, its architecture,
+    /// its size without a bucket, the layer count and the environment size.
+    static func preflight(_ options: DeployOptions) throws -> Preflight {
+        guard FileManager.default.fileExists(atPath: options.zipPath) else { throw DeployError.zipMissing(path: options.zipPath) }
+        let layerZips = options.layers.filter { !$0.hasPrefix("arn:") }
+        for zip in layerZips where !FileManager.default.fileExists(atPath: zip) { throw DeployError.zipMissing(path: zip) }
+        if options.layers.count > 5 { throw DeployError.tooManyLayers(count: options.layers.count) }
+        let report = try PackageInspector.inspect(zipAt: options.zipPath,
+                                                  options: PackageCheckOptions(architecture: options.architecture, runtime: options.runtime, layers: layerZips))
+        if let requested = options.architecture, let found = report.bootstrapArchitecture, found != requested {
+            throw DeployError.architectureMismatch(zip: found, requested: requested, path: options.zipPath)
+        }
+        if report.hasErrors { throw DeployError.checksFailed(report.errors) }
+        let architecture = options.architecture ?? report.bootstrapArchitecture ?? report.architecture
+        if options.s3Bucket == nil {
+            if report.zippedSize > directUploadLimit { throw DeployError.needsS3(path: options.zipPath, bytes: report.zippedSize) }
+            for zip in layerZips {
+                let size = ((try? FileManager.default.attributesOfItem(atPath: zip)[.size]) as? NSNumber)?.uint64Value ?? 0
+                if size > directUploadLimit { throw DeployError.needsS3(path: zip, bytes: size) }
+            }
+        }
+        if let environment = options.environment {
+            let bytes = environment.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count }
+            if bytes > 4096 { throw DeployError.environmentTooLarge(bytes: bytes) }
+        }
+        return Preflight(report: report, architecture: architecture)
+    }
+
+    // MARK: steps
+
+    private(set) var publishedLayers: [String] = []
+
+    /// Layer ARNs as given; layer zips published as versions (or reused when a version with the
+    /// same SHA-256, runtime and architecture exists — its description carries the digest).
+    func resolveLayers(_ options: DeployOptions, architecture: Architecture) throws -> [String] {
+        var arns: [String] = []
+        for layer in options.layers {
+            if layer.hasPrefix("arn:") { arns.append(layer); continue }
+            let digest = try PackageInspector.sha256(ofFileAt: layer).map { String(format: "%02x", $0) }.joined()
+            let layerName = Self.layerName(for: layer)
+            let marker = "lambdactl sha256:\(digest)"
+            let versions = try executor.read(["lambda", "list-layer-versions", "--layer-name", layerName], as: LayerVersionList.self)?.LayerVersions ?? []
+            if let match = versions.first(where: { ($0.Description ?? "").contains(marker)
+                    && ($0.CompatibleArchitectures ?? [architecture.rawValue]).contains(architecture.rawValue)
+                    && ($0.CompatibleRuntimes ?? [options.runtime.rawValue]).contains(options.runtime.rawValue) }) {
+                progress("layer \(layerName) unchanged: reusing \(match.LayerVersionArn)")
+                arns.append(match.LayerVersionArn)
+                continue
+            }
+            var content = ["--zip-file", "fileb://" + absolute(layer)]
+            let size = ((try? FileManager.default.attributesOfItem(atPath: layer)[.size]) as? NSNumber)?.uint64Value ?? 0
+            if let bucket = options.s3Bucket, size > Self.directUploadLimit {
+                let key = "lambdactl/layers/\(layerName)/\(digest).zip"
+                try executor.change(["s3api", "put-object", "--bucket", bucket, "--key", key, "--body", absolute(layer)])
+                content = ["--content", "S3Bucket=\(bucket),S3Key=\(key)"]
+            }
+            progress("publishing layer \(layerName) from \(layer)")
+            let published = try executor.change(["lambda", "publish-layer-version", "--layer-name", layerName, "--description", marker,
+                                                 "--compatible-runtimes", options.runtime.rawValue,
+                                                 "--compatible-architectures", architecture.rawValue] + content, as: LayerVersion.self)
+            let arn = published?.LayerVersionArn ?? "<version of layer \(layerName) published above>"
+            publishedLayers.append(arn)
+            arns.append(arn)
+        }
+        return arns
+    }
+
+    /// Only the settings that were asked for and differ from the function's.
+    func configurationChanges(current: RemoteFunction, options: DeployOptions, layerArns: [String]) -> [String] {
+        var changes: [String] = []
+        if current.Runtime != options.runtime.rawValue { changes += ["--runtime", options.runtime.rawValue] }
+        if let role = options.role, current.Role != role { changes += ["--role", role] }
+        if let memory = options.memory, current.MemorySize != memory { changes += ["--memory-size", String(memory)] }
+        if let timeout = options.timeout, current.Timeout != timeout { changes += ["--timeout", String(timeout)] }
+        if let environment = options.environment, (current.Environment?.Variables ?? [:]) != environment {
+            changes += ["--environment", Self.environmentJSON(environment)]
+        }
+        if !options.layers.isEmpty, current.layerArns != layerArns { changes += ["--layers"] + layerArns }
+        return changes
+    }
+
+    /// Creates (or finds) `lambdactl-<function>` with the basic execution policy.
+    func createRole(for function: String) throws -> String {
+        let roleName = String("lambdactl-\(function)".prefix(64))
+        if let role = try executor.read(["iam", "get-role", "--role-name", roleName], as: RoleOutput.self) {
+            progress("using existing role \(role.Role.Arn)")
+            return role.Role.Arn
+        }
+        progress("creating role \(roleName) with AWSLambdaBasicExecutionRole")
+        let created = try executor.change(["iam", "create-role", "--role-name", roleName, "--assume-role-policy-document", Self.trustPolicy,
+                                           "--description", "Execution role for \(function), created by lambdactl"], as: RoleOutput.self)
+        try executor.change(["iam", "attach-role-policy", "--role-name", roleName, "--policy-arn", Self.basicExecutionPolicy])
+        return created?.Role.Arn ?? "<arn of role \(roleName) created above>"
+    }
+
+    static func environmentJSON(_ environment: [String: String]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(["Variables": environment])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A layer name from the zip's file name (`python-layer.zip` → `python-layer`), limited to the
+    /// characters Lambda accepts.
+    static func layerName(for zip: String) -> String {
+        var stem = URL(fileURLWithPath: zip).deletingPathExtension().lastPathComponent
+        stem = String(stem.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" })
+        return stem.isEmpty ? "layer" : String(stem.prefix(64))
+    }
+
+    func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+}
+
+struct RoleOutput: Decodable {
+    struct Role: Decodable { var Arn: String; var RoleName: String }
+    var Role: Role
+}
+
+struct LayerVersionList: Decodable {
+    var LayerVersions: [LayerVersion]?
+}

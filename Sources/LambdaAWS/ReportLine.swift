@@ -1,0 +1,43 @@
+import Foundation
+
+/// A Lambda `REPORT RequestId: ... Duration: ... Billed Duration: ...` log line, parsed, so that
+/// `tail` can show one compact line per invocation and totals at the end.
+public struct ReportLine: Codable, Sendable, Equatable {
+    public var requestId: String
+    public var durationMs: Double
+    public var billedDurationMs: Double
+    public var memorySizeMB: Int
+    public var maxMemoryUsedMB: Int
+    /// Only on a cold start.
+    public var initDurationMs: Double?
+
+    public init?(message: String) {
+        guard message.hasPrefix("REPORT RequestId:") else { return nil }
+        var fields: [String: String] = [:]
+        for part in message.dropFirst("REPORT ".count).split(separator: "\t") {
+            guard let colon = part.firstIndex(of: ":") else { continue }
+            fields[part[..<colon].trimmingCharacters(in: .whitespaces)] = part[part.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        func number(_ key: String) -> Double? {
+            fields[key].flatMap { Double($0.split(separator: " ").first ?? "") }
+        }
+        guard let requestId = fields["RequestId"], let duration = number("Duration") else { return nil }
+        self.requestId = requestId
+        durationMs = duration
+        billedDurationMs = number("Billed Duration") ?? duration.rounded(.up)
+        memorySizeMB = Int(number("Memory Size") ?? 0)
+        maxMemoryUsedMB = Int(number("Max Memory Used") ?? 0)
+        initDurationMs = number("Init Duration")
+    }
+
+    /// `REPORT 1f2e…  12.3 ms (billed 13 ms)  20/128 MB  cold start 45.7 ms`
+    public var compact: String {
+        var text = "REPORT \(requestId)  \(Self.ms(durationMs)) (billed \(Self.ms(billedDurationMs)))  \(maxMemoryUsedMB)/\(memorySizeMB) MB"
+        if let initDurationMs { text += "  cold start \(Self.ms(initDurationMs))" }
+        return text
+    }
+
+    static func ms(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) ms" : String(format: "%.2f ms", value)
+    }
+}

@@ -1,0 +1,14 @@
+/// `tail` failures that have a better explanation than the service error.
+public enum TailError: Error, CustomStringConvertible, Sendable {
+    case noLogGroup(String, region: String?)
+    case badSince(String)
+
+    public var description: String {
+        switch self {
+        case .noLogGroup(let group, let region):
+            return "the log group \(group) does not exist\(region.map { " in \($0)" } ?? ""): the function has not run yet, or it lives in another region (--region) or under another name. Invoke it once, or pass --log-group NAME."
+        case .badSince(let text):
+            return "--since takes an age such as 30s, 10m, 2h, 1d, or an ISO 8601 time (2026-11-29T06:00:00Z), not '\(text)'."
+        }
+    }
+}

@@ -1,0 +1,28 @@
+/// What `lambdactl tail` was asked to show.
+public struct TailOptions: Sendable {
+    public var functionName: String
+    /// `10m`, `1h`, `2d`, or an ISO 8601 time, as `aws logs tail --since` takes it.
+    public var since: String
+    public var follow: Bool
+    /// A CloudWatch Logs filter pattern.
+    public var filter: String?
+    /// Only lines of this invocation (START/END/REPORT and anything mentioning the id).
+    public var requestId: String?
+    /// Defaults to `/aws/lambda/<function>`.
+    public var logGroup: String?
+    /// Poll `filter-log-events` instead of `aws logs tail` (always so with AWS CLI v1).
+    public var poll: Bool = false
+    /// Seconds between polls with `poll` and `follow`.
+    public var pollInterval: Double = 2
+
+    public init(functionName: String, since: String = "10m", follow: Bool = false, filter: String? = nil, requestId: String? = nil, logGroup: String? = nil) {
+        self.functionName = functionName
+        self.since = since
+        self.follow = follow
+        self.filter = filter
+        self.requestId = requestId
+        self.logGroup = logGroup
+    }
+
+    public var resolvedLogGroup: String { logGroup ?? "/aws/lambda/\(functionName)" }
+}

@@ -1,0 +1,48 @@
+import NIOCore
+
+/// One instance of the function (Lambda's "execution environment"): a process, its private Runtime
+/// API listener, and where it is in its life. Only `FunctionPool` changes it, under its lock.
+final class ExecutionEnvironment: @unchecked Sendable {
+    enum State {
+        /// Started; has not called `/next` yet.
+        case initializing
+        /// Blocked in `/next`; `deliver` answers it.
+        case waiting(deliver: (Invocation, Int64) -> Void)
+        case busy(Invocation)
+        /// The response is complete; the runtime has not asked for the next event yet.
+        case betweenInvocations
+        /// Killed or exited; waiting for the reaper.
+        case dead
+    }
+
+    let id: Int
+    var state: State = .initializing
+    var process: FunctionProcess?
+    var server: Channel?
+    /// The request whose arrival started this environment; it receives init failures.
+    var assigned: Invocation?
+    var initError: FunctionError?
+    var spawnedAt = NIODeadline.now()
+    /// Set at the first `/next`; reported once, on the cold start's REPORT line.
+    var pendingInitDuration: Double?
+    var invocationStartedAt = NIODeadline.now()
+    var timer: Scheduled<Void>?
+    /// Why the emulator killed it, if it did (a timeout is not a crash).
+    var killedBecause: String?
+    /// Last measured peak memory, for REPORT lines written after the process is gone.
+    var lastMemoryMB = 0
+
+    init(id: Int) {
+        self.id = id
+    }
+
+    var current: Invocation? {
+        if case .busy(let invocation) = state { return invocation }
+        return nil
+    }
+
+    var isDead: Bool {
+        if case .dead = state { return true }
+        return false
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import LambdaArchive
+
+/// Turns what the user gave (`ZIP`, `--dir`, `--binary`, `--layer`s) into the two folders the
+/// function sees as `/var/task` and `/opt`. Zips are unpacked by `LambdaArchive`'s reader, which
+/// refuses entries that would escape the folder.
+public struct FunctionPackage {
+    public let taskRoot: String
+    public let optRoot: String
+    /// Folder created for unpacking; removed by `cleanUp()`.
+    public let workDirectory: String
+
+    public enum Source: Sendable {
+        case zip(String)
+        case directory(String)
+        case binary(String)
+    }
+
+    public init(source: Source, layers: [String]) throws {
+        let work = NSTemporaryDirectory() + "lambdactl-serve-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: work + "/opt", withIntermediateDirectories: true)
+        workDirectory = work
+        do {
+            switch source {
+            case .zip(let path):
+                guard fm.fileExists(atPath: path) else { throw LocalError.notFound(path: path, what: "package zip") }
+                try fm.createDirectory(atPath: work + "/task", withIntermediateDirectories: true)
+                try Self.unzip(path, into: work + "/task")
+                taskRoot = work + "/task"
+            case .directory(let path):
+                var isDirectory: ObjCBool = false
+                guard fm.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                    throw LocalError.notFound(path: path, what: "code folder")
+                }
+                taskRoot = URL(fileURLWithPath: path).standardizedFileURL.path
+            case .binary(let path):
+                guard fm.fileExists(atPath: path) else { throw LocalError.notFound(path: path, what: "bootstrap binary") }
+                try fm.createDirectory(atPath: work + "/task", withIntermediateDirectories: true)
+                try fm.copyItem(atPath: path, toPath: work + "/task/bootstrap")
+                chmod(work + "/task/bootstrap", 0o755)
+                taskRoot = work + "/task"
+            }
+            // Layers merge in order into one /opt; a later layer's file replaces an earlier one's.
+            for (index, layer) in layers.enumerated() {
+                var isDirectory: ObjCBool = false
+                guard fm.fileExists(atPath: layer, isDirectory: &isDirectory) else { throw LocalError.notFound(path: layer, what: "layer") }
+                let staging = work + "/layer\(index)"
+                if isDirectory.boolValue {
+                    // An unpacked layer folder (handy while building one): copied, symlinks kept.
+                    try fm.copyItem(atPath: layer, toPath: staging)
+                } else {
+                    try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
+                    try Self.unzip(layer, into: staging)
+                }
+                try Self.merge(staging, into: work + "/opt")
+                try? fm.removeItem(atPath: staging)
+            }
+            optRoot = work + "/opt"
+        } catch {
+            try? fm.removeItem(atPath: work)
+            throw error
+        }
+    }
+
+    static func unzip(_ path: String, into directory: String) throws {
+        do {
+            try ZipReader(path: path).extract(to: directory)
+        } catch {
+            throw LocalError.unpackFailed(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Moves every entry of `source` into `destination`, recursing into folders both have.
+    static func merge(_ source: String, into destination: String) throws {
+        let fm = FileManager.default
+        for name in try fm.contentsOfDirectory(atPath: source) {
+            let from = source + "/" + name, to = destination + "/" + name
+            var fromIsDir: ObjCBool = false, toIsDir: ObjCBool = false
+            _ = fm.fileExists(atPath: from, isDirectory: &fromIsDir)
+            let fromIsLink = (try? fm.destinationOfSymbolicLink(atPath: from)) != nil
+            let toExists = (try? fm.attributesOfItem(atPath: to)) != nil
+            if toExists, fm.fileExists(atPath: to, isDirectory: &toIsDir), toIsDir.boolValue,
+               fromIsDir.boolValue, !fromIsLink, (try? fm.destinationOfSymbolicLink(atPath: to)) == nil {
+                try merge(from, into: to)
+            } else {
+                if toExists { try fm.removeItem(atPath: to) }
+                try fm.moveItem(atPath: from, toPath: to)
+            }
+        }
+    }
+
+    public func cleanUp() {
+        try? FileManager.default.removeItem(atPath: workDirectory)
+    }
+}

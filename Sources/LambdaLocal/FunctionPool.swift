@@ -1,0 +1,341 @@
+import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+
+/// Schedules invocations onto execution environments: starts one per request up to `concurrency`
+/// (a cold start), reuses idle ones, queues the rest, and turns timeouts and crashes into Lambda's
+/// errors. A dead environment is never revived: the next request starts a fresh one.
+final class FunctionPool: @unchecked Sendable {
+    let configuration: FunctionConfiguration
+    let log: LogWriter
+    let group: EventLoopGroup
+    /// Spawns and timers run here; its thread lives as long as the pool, which matters because the
+    /// children's parent-death signal is tied to the spawning thread.
+    let loop: EventLoop
+    private let lock = NIOLock()
+    private var queue: [Invocation] = []
+    private var environments: [Int: ExecutionEnvironment] = [:]
+    private var nextID = 1
+    private var shuttingDown = false
+    private let bootstrapInside: String
+
+    init(configuration: FunctionConfiguration, group: EventLoopGroup, log: LogWriter) throws {
+        self.configuration = configuration
+        self.group = group
+        self.loop = group.next()
+        self.log = log
+        bootstrapInside = try configuration.bootstrapLocation().inside
+    }
+
+    /// Number of live environments (for tests and the startup banner).
+    var environmentCount: Int { lock.withLock { environments.count } }
+
+    // MARK: - Fronts
+
+    func submit(_ invocation: Invocation) {
+        lock.withLock {
+            if shuttingDown {
+                _ = invocation.finish(error: FunctionError(type: "Service.Unavailable", message: "lambdactl serve is shutting down"), log: [])
+                return
+            }
+            for environment in environments.values.sorted(by: { $0.id < $1.id }) {
+                if case .waiting(let deliver) = environment.state {
+                    start(invocation, on: environment, deliver: deliver)
+                    return
+                }
+            }
+            if environments.count < configuration.concurrency {
+                spawnLocked(for: invocation)
+            } else {
+                queue.append(invocation)
+            }
+        }
+    }
+
+    // MARK: - Runtime API (called by RuntimeAPIHandler)
+
+    /// `GET /next`: answers now when work is waiting, else parks until `submit`.
+    func next(from environment: ExecutionEnvironment, deliver: @escaping (Invocation, Int64) -> Void) {
+        lock.withLock {
+            switch environment.state {
+            case .dead, .busy, .waiting: return
+            case .initializing:
+                environment.pendingInitDuration = Double((NIODeadline.now() - environment.spawnedAt).nanoseconds) / 1e6
+                environment.timer?.cancel()
+                environment.timer = nil
+            case .betweenInvocations: break
+            }
+            if let invocation = environment.assigned ?? (queue.isEmpty ? nil : queue.removeFirst()) {
+                environment.assigned = nil
+                start(invocation, on: environment, deliver: deliver)
+            } else {
+                environment.state = .waiting(deliver: deliver)
+            }
+        }
+    }
+
+    func current(of environment: ExecutionEnvironment, requestID: String) -> Invocation? {
+        lock.withLock {
+            guard let invocation = environment.current, invocation.requestID == requestID else { return nil }
+            return invocation
+        }
+    }
+
+    /// The runtime finished its response (or posted an error) for `invocation`.
+    func complete(_ invocation: Invocation, on environment: ExecutionEnvironment, error: FunctionError?) {
+        lock.withLock {
+            guard environment.current === invocation else { return }
+            environment.timer?.cancel()
+            environment.timer = nil
+            environment.state = .betweenInvocations
+            finishLocked(invocation, on: environment, error: error, extra: [])
+        }
+    }
+
+    /// `POST /runtime/init/error`: remember it for the caller, then end the environment (the
+    /// runtime is expected to exit; killing it makes that certain).
+    func initFailed(_ environment: ExecutionEnvironment, error: FunctionError) {
+        lock.withLock {
+            guard case .initializing = environment.state else { return }
+            environment.initError = error
+            environment.killedBecause = "init error"
+            environment.process?.kill()
+        }
+    }
+
+    // MARK: - Lifecycle
+
+    func shutdown() {
+        let victims: [ExecutionEnvironment] = lock.withLock {
+            shuttingDown = true
+            let waiting = queue
+            queue.removeAll()
+            for invocation in waiting {
+                invocation.finish(error: FunctionError(type: "Service.Unavailable", message: "lambdactl serve is shutting down"), log: [])
+            }
+            return Array(environments.values)
+        }
+        for environment in victims {
+            lock.withLock { environment.killedBecause = environment.killedBecause ?? "shutdown" }
+            environment.process?.kill()
+            _ = environment.server?.close(mode: .all)
+        }
+    }
+
+    /// Waits (up to `seconds`) until every process has been reaped.
+    func waitForExit(seconds: Double) {
+        let deadline = Date().addingTimeInterval(seconds)
+        while environmentCount > 0 && Date() < deadline { usleep(10_000) }
+    }
+
+    // MARK: - Internals (lock held)
+
+    private func start(_ invocation: Invocation, on environment: ExecutionEnvironment, deliver: (Invocation, Int64) -> Void) {
+        environment.state = .busy(invocation)
+        environment.invocationStartedAt = .now()
+        let deadline = Int64(Date().timeIntervalSince1970 * 1000) + Int64(configuration.timeout * 1000)
+        let startLine = "START RequestId: \(invocation.requestID) Version: $LATEST"
+        log.write(startLine)
+        invocation.appendLog(startLine)
+        let timeout = configuration.timeout
+        environment.timer = loop.scheduleTask(in: .nanoseconds(Int64(timeout * 1e9))) { [weak self, weak environment] in
+            guard let self, let environment else { return }
+            self.timedOut(invocation, on: environment)
+        }
+        deliver(invocation, deadline)
+    }
+
+    private func timedOut(_ invocation: Invocation, on environment: ExecutionEnvironment) {
+        lock.withLock {
+            guard environment.current === invocation else { return }
+            let seconds = String(format: "%.2f", configuration.timeout)
+            let line = "\(isoTimestamp()) \(invocation.requestID) Task timed out after \(seconds) seconds"
+            environment.killedBecause = "timeout"
+            environment.lastMemoryMB = max(environment.lastMemoryMB, environment.process?.maxMemoryUsedMB() ?? 0)
+            environment.process?.kill()
+            environment.state = .dead
+            let error = FunctionError(type: "Sandbox.Timedout", message: "RequestId: \(invocation.requestID) Error: Task timed out after \(seconds) seconds")
+            log.write(line)
+            finishLocked(invocation, on: environment, error: error, extra: [line])
+        }
+    }
+
+    private func finishLocked(_ invocation: Invocation, on environment: ExecutionEnvironment, error: FunctionError?, extra: [String]) {
+        let duration = Double((NIODeadline.now() - environment.invocationStartedAt).nanoseconds) / 1e6
+        let memory = environment.isDead ? environment.lastMemoryMB : max(environment.lastMemoryMB, environment.process?.maxMemoryUsedMB() ?? 0)
+        environment.lastMemoryMB = memory
+        var report = "REPORT RequestId: \(invocation.requestID)\tDuration: \(formatMilliseconds(duration)) ms\tBilled Duration: \(Int(duration.rounded(.up))) ms\tMemory Size: \(configuration.memorySize) MB\tMax Memory Used: \(memory) MB"
+        if let initDuration = environment.pendingInitDuration {
+            report += "\tInit Duration: \(formatMilliseconds(initDuration)) ms"
+            environment.pendingInitDuration = nil
+        }
+        if let error, extra.isEmpty {
+            let line = "\(isoTimestamp()) \(invocation.requestID) \(error.type): \(error.message)"
+            log.write(line)
+            invocation.appendLog(line)
+        }
+        for line in extra { invocation.appendLog(line) }
+        let end = "END RequestId: \(invocation.requestID)"
+        log.write(end)
+        log.write(report)
+        invocation.finish(error: error, log: [end, report])
+    }
+
+    private func spawnLocked(for invocation: Invocation) {
+        let environment = ExecutionEnvironment(id: nextID)
+        nextID += 1
+        environment.assigned = invocation
+        environments[environment.id] = environment
+        let bootstrap = ServerBootstrap(group: loop)
+            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { [weak self] channel in
+                guard let self else { return channel.eventLoop.makeSucceededVoidFuture() }
+                return channel.pipeline.configureHTTPServerPipeline(withErrorHandling: true).flatMap {
+                    channel.pipeline.addHandler(RuntimeAPIHandler(pool: self, environment: environment))
+                }
+            }
+        bootstrap.bind(host: "127.0.0.1", port: 0).whenComplete { [self] result in
+            switch result {
+            case .success(let channel):
+                self.launch(environment, server: channel)
+            case .failure(let error):
+                self.lock.withLock {
+                    self.environments[environment.id] = nil
+                    environment.state = .dead
+                    invocation.finish(error: FunctionError(type: "Runtime.Unknown", message: "cannot open a Runtime API port: \(error)"), log: [])
+                }
+            }
+        }
+    }
+
+    /// Runs on `loop` (a long-lived thread, see `loop`).
+    private func launch(_ environment: ExecutionEnvironment, server: Channel) {
+        let port = server.localAddress?.port ?? 0
+        let config = configuration
+        let env = config.processEnvironment(runtimeAPI: "127.0.0.1:\(port)", instance: environment.id)
+        let arguments = processArguments()
+        lock.withLock {
+            environment.server = server
+            environment.spawnedAt = .now()
+            if shuttingDown { environment.state = .dead }
+        }
+        if lock.withLock({ environment.isDead }) {
+            _ = server.close()
+            lock.withLock { environments[environment.id] = nil }
+            return
+        }
+        do {
+            let process = try FunctionProcess(
+                arguments: arguments, environment: env, directory: config.taskRoot,
+                onLine: { [weak self] line, _ in self?.output(line, from: environment) },
+                onExit: { [weak self] exit in self?.exited(environment, exit: exit) })
+            lock.withLock {
+                environment.process = process
+                let initLimit = max(config.initTimeout, 0.1)
+                environment.timer = loop.scheduleTask(in: .nanoseconds(Int64(initLimit * 1e9))) { [weak self] in
+                    self?.initTimedOut(environment)
+                }
+            }
+        } catch {
+            _ = server.close()
+            lock.withLock {
+                environments[environment.id] = nil
+                environment.state = .dead
+                if let assigned = environment.assigned {
+                    environment.assigned = nil
+                    assigned.finish(error: FunctionError(type: "Runtime.InvalidEntrypoint", message: "\(error)"), log: [])
+                }
+                log.write("lambdactl: \(error)")
+                respawnForQueueLocked()
+            }
+        }
+    }
+
+    private func initTimedOut(_ environment: ExecutionEnvironment) {
+        lock.withLock {
+            guard case .initializing = environment.state else { return }
+            let seconds = String(format: "%.2f", configuration.initTimeout)
+            environment.initError = FunctionError(type: "Sandbox.Timedout", message: "INIT timed out after \(seconds) seconds: the runtime never called /runtime/invocation/next")
+            environment.killedBecause = "init timeout"
+            environment.process?.kill()
+        }
+    }
+
+    private func output(_ line: String, from environment: ExecutionEnvironment) {
+        // Function output is prefixed with its environment's number so it stands apart from the
+        // platform's START/END/REPORT lines (and from other environments' output).
+        log.write("[\(environment.id)] \(line)")
+        lock.withLock {
+            if let invocation = environment.current ?? environment.assigned { invocation.appendLog(line) }
+        }
+    }
+
+    private func exited(_ environment: ExecutionEnvironment, exit: FunctionProcess.Exit) {
+        let server: Channel? = lock.withLock {
+            environment.timer?.cancel()
+            environment.timer = nil
+            let reason = environment.killedBecause
+            let wasInitializing: Bool
+            if case .initializing = environment.state { wasInitializing = true } else { wasInitializing = false }
+            let victim = environment.current ?? environment.assigned
+            environment.assigned = nil
+            environment.state = .dead
+            environments[environment.id] = nil
+            if let victim {
+                let error: FunctionError
+                if let initError = environment.initError {
+                    error = initError
+                } else {
+                    error = FunctionError(type: "Runtime.ExitError", message: "RequestId: \(victim.requestID) Error: Runtime exited with error: \(exit.lambdaDescription)")
+                }
+                if wasInitializing {
+                    let initLine = "INIT_REPORT Init Duration: \(formatMilliseconds(Double((NIODeadline.now() - environment.spawnedAt).nanoseconds) / 1e6)) ms\tPhase: init\tStatus: error\tError Type: \(error.type)"
+                    log.write(initLine)
+                    victim.appendLog(initLine)
+                    environment.invocationStartedAt = environment.spawnedAt
+                    let start = "START RequestId: \(victim.requestID) Version: $LATEST"
+                    log.write(start)
+                    victim.appendLog(start)
+                }
+                finishLocked(victim, on: environment, error: error, extra: [])
+            } else if reason == nil && !shuttingDown {
+                log.write("lambdactl: execution environment \(environment.id) exited between invocations (\(exit.lambdaDescription)); the next request starts a new one")
+            }
+            respawnForQueueLocked()
+            return environment.server
+        }
+        _ = server?.close(mode: .all)
+    }
+
+    /// After an environment ended, queued requests may need a fresh one.
+    private func respawnForQueueLocked() {
+        while !shuttingDown, !queue.isEmpty, environments.count < configuration.concurrency {
+            spawnLocked(for: queue.removeFirst())
+        }
+    }
+
+    private func processArguments() -> [String] {
+        let config = configuration
+        var prefix: [String] = []
+        if let setpriv = executableOnPath("setpriv") { prefix = [setpriv, "--pdeathsig", "KILL", "--"] }
+        switch config.isolation {
+        case .mountNamespace:
+            let script = """
+                mkdir -p /var/task && mount --bind "$1" /var/task && mount --bind "$2" /opt \
+                || { echo "lambdactl: cannot bind /var/task and /opt in a private mount namespace; retry with --isolation none" >&2; exit 126; }
+                mount -o remount,bind,ro /var/task 2>/dev/null; mount -o remount,bind,ro /opt 2>/dev/null
+                cd /var/task && exec "$3"
+                """
+            return prefix + [executableOnPath("unshare") ?? "/usr/bin/unshare", "--mount", "--propagation", "private", "--",
+                             "/bin/sh", "-c", script, "lambdactl-sandbox", config.taskRoot, config.optRoot, bootstrapInside]
+        case .bubblewrap:
+            return prefix + [executableOnPath("bwrap") ?? "/usr/bin/bwrap", "--dev-bind", "/", "/",
+                             "--ro-bind", config.taskRoot, "/var/task", "--ro-bind", config.optRoot, "/opt",
+                             "--chdir", "/var/task", "--die-with-parent", "--", bootstrapInside]
+        case .none:
+            return prefix + [bootstrapInside]
+        }
+    }
+}

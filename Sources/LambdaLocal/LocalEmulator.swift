@@ -1,0 +1,59 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// `lambdactl serve`: runs one function locally behind the Function URL, Invoke and
+/// InvokeWithResponseStream fronts, each execution environment talking to its own Runtime API.
+public final class LocalEmulator: @unchecked Sendable {
+    public let configuration: FunctionConfiguration
+    private let group: MultiThreadedEventLoopGroup
+    private let pool: FunctionPool
+    private var front: Channel?
+
+    /// Validates the configuration (bootstrap present and executable); does not listen yet.
+    public init(configuration: FunctionConfiguration, log: LogWriter = LogWriter()) throws {
+        guard configuration.concurrency >= 1 else { throw LocalError.invalidOption("--concurrency must be at least 1") }
+        guard configuration.timeout > 0 else { throw LocalError.invalidOption("--timeout must be more than 0 seconds") }
+        guard (128...10240).contains(configuration.memorySize) else {
+            throw LocalError.invalidOption("--memory must be between 128 and 10240 MB, as on Lambda")
+        }
+        self.configuration = configuration
+        group = MultiThreadedEventLoopGroup(numberOfThreads: max(2, System.coreCount))
+        do {
+            pool = try FunctionPool(configuration: configuration, group: group, log: log)
+        } catch {
+            try? group.syncShutdownGracefully()
+            throw error
+        }
+    }
+
+    /// Starts listening; returns the front port (useful with `port: 0`).
+    @discardableResult
+    public func start() throws -> Int {
+        let pool = self.pool
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                channel.pipeline.configureHTTPServerPipeline(withErrorHandling: true).flatMap {
+                    channel.pipeline.addHandler(FrontHandler(pool: pool))
+                }
+            }
+        do {
+            let channel = try bootstrap.bind(host: configuration.host, port: configuration.port).wait()
+            front = channel
+            return channel.localAddress?.port ?? configuration.port
+        } catch {
+            throw LocalError.cannotBind(host: configuration.host, port: configuration.port, reason: "\(error)")
+        }
+    }
+
+    /// Stops listening, kills every function process and waits for them to be reaped.
+    public func shutdown() {
+        _ = try? front?.close().wait()
+        pool.shutdown()
+        pool.waitForExit(seconds: 5)
+        try? group.syncShutdownGracefully()
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import LambdaAWS
+
+/// `verify-url --function NAME`: the function's URL, auth type and invoke mode, read through the
+/// user's aws CLI. A URL left in BUFFERED mode fails here, before any request, since it cannot
+/// stream whatever the function does.
+public enum FunctionURLLookup {
+    public struct Target: Sendable {
+        public var url: URL
+        public var authType: String
+        public var invokeMode: String
+    }
+
+    public static func resolve(function: String, cli: AWSCLI) throws -> Target {
+        let executor = ChangeExecutor(cli: cli, dryRun: false, progress: { _ in })
+        guard let config = try executor.read(["lambda", "get-function-url-config", "--function-name", function], as: FunctionURLConfig.self) else {
+            throw VerifyConfigurationError.noFunctionURL(function: function)
+        }
+        let mode = config.InvokeMode ?? "BUFFERED"
+        guard mode == "RESPONSE_STREAM" else {
+            throw VerifyConfigurationError.bufferedInvokeMode(function: function, url: config.FunctionUrl)
+        }
+        guard let url = URL(string: config.FunctionUrl) else {
+            throw VerifyConfigurationError.badURL(config.FunctionUrl)
+        }
+        return Target(url: url, authType: config.AuthType, invokeMode: mode)
+    }
+}

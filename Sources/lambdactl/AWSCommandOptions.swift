@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import LambdaAWS
+
+/// The options every command that talks to AWS shares: which `aws` CLI, which profile, region
+/// and endpoint, and `--verbose` to see each aws command (secrets redacted).
+struct AWSCommandOptions: ParsableArguments {
+    @Option(name: .customLong("aws"), help: ArgumentHelp("The aws CLI v2 to run (default: $LAMBDACTL_AWS, else aws on PATH).", valueName: "path"))
+    var awsPath: String?
+
+    @Option(name: .long, help: ArgumentHelp("The aws CLI profile (passed as --profile; default: AWS_PROFILE or the default profile).", valueName: "name"))
+    var profile: String?
+
+    @Option(name: .long, help: ArgumentHelp("The AWS region (passed as --region; default: the profile's or AWS_REGION).", valueName: "region"))
+    var region: String?
+
+    @Option(name: .long, help: ArgumentHelp("Send AWS calls to this endpoint instead (LocalStack, moto, ministack).", valueName: "url"))
+    var endpointURL: String?
+
+    @Flag(name: [.short, .long], help: "Print each aws command before it runs (on standard error, secrets redacted).")
+    var verbose = false
+
+    /// The driver for the user's aws CLI, or a clear error and exit 1.
+    /// `allowV1`: only `tail` can work with AWS CLI v1 (by polling filter-log-events).
+    func makeCLI(allowV1: Bool = false) throws -> AWSCLI {
+        let verbose = self.verbose
+        do {
+            let path = try AWSCLI.locate(explicit: awsPath)
+            var log: (@Sendable (String) -> Void)?
+            if verbose { log = { @Sendable line in FileHandle.standardError.write(Data((line + "\n").utf8)) } }
+            return try AWSCLI(executable: path, options: AWSCLIOptions(profile: profile, region: region, endpointURL: endpointURL), log: log, allowV1: allowV1)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Runs `body`, turning lambdactl's own errors into `error: ...` on standard error and exit 1.
+func reportingErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        printError("error: \(error)")
+        throw ExitCode(1)
+    }
+}
+
+/// JSON for `--json` output: sorted keys, no escaped slashes, so it is stable and readable.
+func jsonText<T: Encodable>(_ value: T) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+}

@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import LambdaArchive
+import LambdaAWS
+
+/// `lambdactl deploy`: create or update the function from a checked zip, through the user's aws CLI.
+struct DeployCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deploy",
+        abstract: "Create or update a Lambda function from a zip, idempotently, through your aws CLI v2.",
+        discussion: """
+        The package checks run first (bootstrap, permissions, glibc, architecture); a zip whose \
+        bootstrap is built for another architecture than --arch is refused before any AWS call. An \
+        existing function is updated (code with --architectures, then configuration), waiting for \
+        Lambda between steps and retrying ResourceConflictException with backoff; code whose \
+        CodeSha256 equals the function's is not uploaded again. Layer zips are published as layer \
+        versions (reused when unchanged) and attached. Zips over 50 MB go through --s3-bucket. \
+        --dry-run prints the aws commands that would change something and changes nothing.
+        """
+    )
+
+    @OptionGroup var aws: AWSCommandOptions
+
+    @Option(name: .long, help: ArgumentHelp("The function name (default: the zip's file name without .zip).", valueName: "name"))
+    var function: String?
+
+    @Option(name: .long, help: ArgumentHelp("The deployment zip (default: the only zip in .lambdactl/).", valueName: "path"))
+    var zip: String?
+
+    @Option(name: .long, help: "The function's architecture (default: the bootstrap binary's, else x86_64).")
+    var arch: Architecture?
+
+    @Option(name: .long, help: "The runtime.")
+    var runtime: TargetRuntime = .providedAL2023
+
+    @Option(name: .long, help: ArgumentHelp("The execution role for a new function.", valueName: "arn"))
+    var role: String?
+
+    @Flag(name: .long, help: "Create (or reuse) the role lambdactl-<function> with AWSLambdaBasicExecutionRole for a new function.")
+    var createRole = false
+
+    @Option(name: .long, help: ArgumentHelp("A layer version ARN to attach, or a layer zip to publish and attach (repeatable, in order).", valueName: "arn|zip"))
+    var layer: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Memory in MB (128-10240).", valueName: "mb"))
+    var memory: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Timeout in seconds (1-900).", valueName: "s"))
+    var timeout: Int?
+
+    @Option(name: .long, help: ArgumentHelp("An environment variable (repeatable); given at all, the list replaces the function's.", valueName: "KEY=VALUE"))
+    var env: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("An S3 bucket for zips over 50 MB (uploaded as lambdactl/<function>/<sha256>.zip).", valueName: "bucket"))
+    var s3Bucket: String?
+
+    @Flag(name: .long, help: "Also make sure the function has a Function URL in RESPONSE_STREAM mode (see url-config).")
+    var url = false
+
+    @Option(name: .long, help: "The URL's auth type with --url: AWS_IAM (signed callers) or NONE (public). Default: keep, AWS_IAM for a new URL.")
+    var auth: URLAuthTypeArgument?
+
+    @Flag(name: .long, help: "Print the aws commands that would change something, and change nothing.")
+    var dryRun = false
+
+    @Flag(name: .long, help: "Print the summary as one JSON object.")
+    var json = false
+
+    func validate() throws {
+        if let memory, !(128...10240).contains(memory) { throw ValidationError("--memory must be 128 to 10240 MB, not \(memory).") }
+        if let timeout, !(1...900).contains(timeout) { throw ValidationError("--timeout must be 1 to 900 seconds, not \(timeout).") }
+        if auth != nil && !url { throw ValidationError("--auth applies to the Function URL: add --url.") }
+        if role != nil && createRole { throw ValidationError("pass either --role ARN or --create-role, not both.") }
+    }
+
+    func run() async throws {
+        let zipPath = try reportingErrors { try resolveZip() }
+        let name = function ?? URL(fileURLWithPath: zipPath).deletingPathExtension().lastPathComponent
+        let environment = try reportingErrors { env.isEmpty ? nil : try DeployOptions.parseEnvironment(env) }
+        let options = DeployOptions(functionName: name, zipPath: zipPath, architecture: arch, runtime: runtime, role: role,
+                                    createRole: createRole, layers: layer, memory: memory, timeout: timeout, environment: environment,
+                                    s3Bucket: s3Bucket, url: url, urlAuth: auth?.value, dryRun: dryRun)
+        // Everything that needs no AWS call is checked before the aws CLI is even looked for.
+        try reportingErrors { _ = try Deployer.checkBeforeCalls(options) }
+        let cli = try aws.makeCLI()
+        let executor = ChangeExecutor(cli: cli, dryRun: dryRun, progress: { line in FileHandle.standardError.write(Data((line + "\n").utf8)) })
+        let result = try reportingErrors { try Deployer(executor: executor).deploy(options) }
+        if json {
+            print(jsonText(result))
+            return
+        }
+        if dryRun {
+            print(result.plannedCommands.isEmpty ? "# dry run: nothing to change" : "# dry run: these commands would run")
+            for command in result.plannedCommands { print(command) }
+            return
+        }
+        print("\(result.action == "unchanged" ? "Unchanged" : result.action == "created" ? "Created" : "Updated") \(result.functionName)")
+        print("  ARN           \(result.functionArn)")
+        print("  Architecture  \(result.architecture)")
+        print("  Runtime       \(result.runtime)")
+        print("  CodeSha256    \(result.codeSha256)\(result.codeUploaded ? " (uploaded\(result.codeVia.map { $0 == "direct" ? "" : " via \($0)" } ?? ""))" : " (unchanged, not uploaded)")")
+        print("  Layers        \(result.layers.isEmpty ? "none" : result.layers.joined(separator: "\n                "))")
+        if let url = result.url {
+            if result.urlAuthType == URLAuthType.none.rawValue {
+                printError("WARNING: auth NONE makes \(url) PUBLIC: anyone who finds it can invoke \(result.functionName), and you pay for every call.")
+            }
+            print("  URL           \(url) (\(result.urlInvokeMode ?? "BUFFERED"), auth \(result.urlAuthType ?? "?"))")
+        } else {
+            print("  URL           none (add one with --url or lambdactl url-config)")
+        }
+    }
+
+    /// `--zip`, else the only zip `lambdactl package` left in .lambdactl/.
+    func resolveZip() throws -> String {
+        if let zip { return zip }
+        let folder = ".lambdactl"
+        let zips = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".zip") }.sorted()
+        guard zips.count == 1 else {
+            throw ValidationError(zips.isEmpty ? "no zip given and none in .lambdactl/: build one with lambdactl package, or pass --zip PATH."
+                                               : "several zips in .lambdactl/ (\(zips.joined(separator: ", "))): pass --zip PATH.")
+        }
+        return folder + "/" + zips[0]
+    }
+}
+
+/// `NONE` / `AWS_IAM` on the command line (case-insensitive).
+struct URLAuthTypeArgument: ExpressibleByArgument {
+    var value: URLAuthType
+    init?(argument: String) {
+        guard let value = URLAuthType(rawValue: argument.uppercased()) else { return nil }
+        self.value = value
+    }
+    static var allValueStrings: [String] { URLAuthType.allCases.map(\.rawValue) }
+}

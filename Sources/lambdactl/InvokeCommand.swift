@@ -1,0 +1,218 @@
+import AWSEventStream
+import ArgumentParser
+import Foundation
+import LambdaAWS
+import LambdaLocal
+
+/// `lambdactl invoke`: print a streamed response chunk by chunk as it arrives. `--local` talks to
+/// `lambdactl serve`; a deployed FUNCTION is called with InvokeWithResponseStream, signed with the
+/// credentials of the user's aws CLI (the CLI itself cannot show a response stream). Both produce
+/// `InvokeStreamEvent`s for the same `InvokeStreamPrinter`.
+struct InvokeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "invoke",
+        abstract: "Invoke a function with response streaming and print each chunk as it arrives.",
+        discussion: """
+        Chunks go to stdout unchanged the moment they arrive. If the stream ends with an error \
+        (InvokeComplete's ErrorCode), it is printed on stderr and the exit status is 1. \
+        A deployed FUNCTION is called with InvokeWithResponseStream, signed (SigV4) with the \
+        credentials `aws configure export-credentials` gives; a function that does not stream \
+        answers the same way, in one chunk. \
+        Exit status: 0 success, 1 function error (or a stream cut before InvokeComplete), \
+        2 server unreachable or bad input, 64 bad arguments.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("The deployed function to invoke (name or ARN). With --local: the name `lambdactl serve` runs (default 'function').", valueName: "function"))
+    var function: String?
+
+    @Flag(name: .long, help: "Invoke the function run by `lambdactl serve` on this machine.")
+    var local = false
+
+    @Option(name: .long, help: ArgumentHelp("Port of `lambdactl serve` (with --local).", valueName: "n"))
+    var port: Int = 9000
+
+    @Option(name: .long, help: ArgumentHelp("Host of `lambdactl serve` (with --local).", valueName: "address"))
+    var host: String = "127.0.0.1"
+
+    @Option(name: .long, help: ArgumentHelp("The event, as JSON text (default {}).", valueName: "json"))
+    var data: String?
+
+    @Option(name: .long, help: ArgumentHelp("Read the event from a file ('-' for stdin).", valueName: "path"))
+    var dataFile: String?
+
+    @Flag(name: .long, help: "Wrap the data in a Function URL (payload 2.0) event as its body, and strip the HTTP-integration prelude from the output (its status goes to stderr).")
+    var urlEvent = false
+
+    @Flag(name: .long, help: "Print the invocation's log (LogResult: START ... REPORT) on stderr at the end.")
+    var logs = false
+
+    @Option(name: .long, help: ArgumentHelp("Version or alias of the deployed FUNCTION.", valueName: "qualifier"))
+    var qualifier: String?
+
+    @OptionGroup var aws: AWSCommandOptions
+
+    func validate() throws {
+        if data != nil && dataFile != nil { throw ValidationError("give --data or --data-file, not both.") }
+        if !local && function == nil { throw ValidationError("give a FUNCTION to invoke, or --local to invoke `lambdactl serve`.") }
+    }
+
+    func run() throws {
+        var payload: [UInt8]
+        if let dataFile {
+            guard let bytes = dataFile == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: dataFile) else {
+                throw fail("cannot read --data-file '\(dataFile)'.")
+            }
+            payload = Array(bytes)
+        } else {
+            payload = Array((data ?? "{}").utf8)
+        }
+        if (try? JSONSerialization.jsonObject(with: Data(payload), options: [.fragmentsAllowed])) == nil {
+            throw fail("the event is not valid JSON; Lambda only accepts JSON payloads.")
+        }
+        if urlEvent { payload = LocalInvoker.functionURLEvent(body: payload) }
+
+        if !local { return try invokeRemote(payload: payload) }
+        var invoker = LocalInvoker(host: host, port: port, functionName: function ?? "function")
+        invoker.includeLog = logs
+        var printer = InvokeStreamPrinter(stripPrelude: urlEvent)
+        do {
+            try invoker.invoke(payload: payload) { try printer.handle($0) }
+        } catch {
+            printer.flush()
+            throw fail("\(error)")
+        }
+        throw ExitCode(printer.finish())
+    }
+
+    /// InvokeWithResponseStream on the deployed function, printing events as they arrive.
+    private func invokeRemote(payload: [UInt8]) throws {
+        let cli = try aws.makeCLI()
+        let invoker: RemoteStreamingInvoker
+        do {
+            invoker = try RemoteStreamingInvoker.using(cli)
+        } catch {
+            throw fail("\(error)")
+        }
+        let printer = LockedPrinter(InvokeStreamPrinter(stripPrelude: urlEvent))
+        do {
+            _ = try invoker.invoke(function: function ?? "", payload: Data(payload), qualifier: qualifier, tailLogs: logs) { event in
+                printer.handle(event)
+            }
+        } catch RemoteInvokeError.functionError {
+            // Reported by the printer from InvokeComplete, like a local function error.
+        } catch {
+            printer.flush()
+            throw fail("\(error)")
+        }
+        throw ExitCode(printer.finish())
+    }
+
+    private func fail(_ message: String) -> Error {
+        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        return ExitCode(2)
+    }
+}
+
+/// The printer behind a lock: remote events arrive on URLSession's delegate queue.
+final class LockedPrinter: @unchecked Sendable {
+    private var printer: InvokeStreamPrinter
+    private let lock = NSLock()
+
+    init(_ printer: InvokeStreamPrinter) { self.printer = printer }
+
+    func handle(_ event: InvokeStreamEvent) {
+        lock.lock(); defer { lock.unlock() }
+        try? printer.handle(event)
+    }
+
+    func flush() {
+        lock.lock(); defer { lock.unlock() }
+        printer.flush()
+    }
+
+    func finish() -> Int32 {
+        lock.lock(); defer { lock.unlock() }
+        return printer.finish()
+    }
+}
+
+/// Writes a response stream to stdout as it arrives and reports how it ended; shared by local and
+/// (later) remote invoke, since both produce `InvokeStreamEvent`s.
+struct InvokeStreamPrinter {
+    var stripPrelude: Bool
+    private var scanner = HTTPIntegrationPreludeScanner()
+    private var scanning: Bool
+    private var complete: InvokeStreamEvent.InvokeComplete?
+    private var exception: String?
+
+    init(stripPrelude: Bool) {
+        self.stripPrelude = stripPrelude
+        scanning = stripPrelude
+    }
+
+    mutating func handle(_ event: InvokeStreamEvent) throws {
+        switch event {
+        case .payloadChunk(let bytes):
+            guard scanning else { return write(bytes) }
+            // A Function URL reply starts with a JSON prelude and 8 NUL bytes; anything else is body.
+            switch scanner.feed(bytes) {
+            case .needMore: break
+            case .prelude(let prelude, let body):
+                scanning = false
+                if let prelude {
+                    FileHandle.standardError.write(Data("HTTP \(prelude.statusCode) \(prelude.headers.map { "\($0.0): \($0.1)" }.joined(separator: "; "))\(prelude.cookies.isEmpty ? "" : " cookies: " + prelude.cookies.joined(separator: ", "))\n".utf8))
+                }
+                write(body)
+            case .body(let body): write(body)
+            }
+        case .invokeComplete(let value):
+            complete = value
+        case .exception(let type, let message):
+            exception = "\(type): \(message)"
+        case .unknown:
+            break
+        }
+    }
+
+    /// Prints anything held back while looking for a prelude.
+    mutating func flush() {
+        if scanning {
+            scanning = false
+            write(scanner.finish())
+        }
+    }
+
+    /// Exit status: 0 success, 1 function error or a stream without InvokeComplete.
+    mutating func finish() -> Int32 {
+        flush()
+        if let exception {
+            FileHandle.standardError.write(Data("error: \(exception)\n".utf8))
+            return 1
+        }
+        guard let complete else {
+            FileHandle.standardError.write(Data("error: the stream ended without InvokeComplete: the response may be incomplete.\n".utf8))
+            return 1
+        }
+        if let log = complete.logResult, let data = Data(base64Encoded: log) {
+            FileHandle.standardError.write(data)
+        }
+        if complete.isError {
+            FileHandle.standardError.write(Data("error: \(complete.errorCode ?? ""): \(complete.errorDetails ?? "")\n".utf8))
+            return 1
+        }
+        return 0
+    }
+
+    private func write(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(1, buffer.baseAddress! + offset, buffer.count - offset)
+                if written <= 0 { if errno == EINTR { continue }; return }
+                offset += written
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import LambdaAWS
+
+/// `lambdactl tail`: a function's logs, with REPORT lines made readable.
+struct TailCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tail",
+        abstract: "Show a function's CloudWatch logs (aws logs tail), with a compact line per REPORT.",
+        discussion: """
+        ERROR lines are red on a terminal (never with NO_COLOR set or --color never). REPORT lines \
+        become `REPORT <id>  <duration> (billed ..)  <used>/<size> MB  cold start <init>`; --stats \
+        adds totals at the end. --follow keeps polling for new lines until interrupted.
+        """
+    )
+
+    @OptionGroup var aws: AWSCommandOptions
+
+    @Argument(help: "The function name (its log group is /aws/lambda/<name> unless --log-group).")
+    var function: String
+
+    @Option(name: .long, help: ArgumentHelp("How far back to start: 10m, 1h, 2d, or an ISO 8601 time.", valueName: "age"))
+    var since = "10m"
+
+    @Flag(name: [.short, .long], help: "Keep printing new lines as they arrive (Ctrl-C to stop).")
+    var follow = false
+
+    @Option(name: .long, help: ArgumentHelp("A CloudWatch Logs filter pattern (e.g. ERROR, or '\"exact phrase\"').", valueName: "pattern"))
+    var filter: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only the lines of this invocation.", valueName: "id"))
+    var requestId: String?
+
+    @Option(name: .long, help: ArgumentHelp("Read this log group instead of /aws/lambda/<function>.", valueName: "name"))
+    var logGroup: String?
+
+    @Flag(name: .long, help: "Poll filter-log-events every 2 s instead of running aws logs tail (always so with AWS CLI v1).")
+    var poll = false
+
+    @Flag(name: .long, help: "Print invocation totals (count, cold starts, durations, memory) at the end.")
+    var stats = false
+
+    @Option(name: .long, help: "auto (colour on a terminal unless NO_COLOR is set), always, or never.")
+    var color: ColorChoice = .auto
+
+    @Flag(name: .long, help: "Print one JSON object per line ({timestamp, stream, message, report}).")
+    var json = false
+
+    enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+        case auto, always, never
+    }
+
+    func run() async throws {
+        let cli = try aws.makeCLI(allowV1: true)
+        ChildProcesses.forwardTerminationSignals()
+        let environment = ProcessInfo.processInfo.environment
+        let useColor: Bool = switch color {
+        case .always: true
+        case .never: false
+        case .auto: isatty(STDOUT_FILENO) == 1 && (environment["NO_COLOR"] ?? "").isEmpty
+        }
+        let tailer = LogTailer(cli: cli)
+        var options = TailOptions(functionName: function, since: since, follow: follow, filter: filter, requestId: requestId, logGroup: logGroup)
+        options.poll = poll
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        try reportingErrors {
+            try tailer.tail(options) { event in
+                if json {
+                    let line = (try? encoder.encode(event)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+                    writeLine(line)
+                    return
+                }
+                let text = "\(event.timestamp) \(event.report?.compact ?? event.message)"
+                if useColor && event.isError {
+                    writeLine("\u{1B}[31m\(text)\u{1B}[0m")
+                } else if useColor && event.report != nil {
+                    writeLine("\u{1B}[2m\(text)\u{1B}[0m")
+                } else {
+                    writeLine(text)
+                }
+            }
+        }
+        if stats {
+            if let totals = InvocationStats(tailer.reports) {
+                if json { writeLine("{\"stats\":\(String(decoding: (try? encoder.encode(totals)) ?? Data("{}".utf8), as: UTF8.self))}") }
+                else { writeLine("-- \(totals.summary)") }
+            } else if !json {
+                writeLine("-- no REPORT lines in this range")
+            }
+        }
+    }
+
+    /// Unbuffered, so `--follow` output reaches a pipe as each line comes.
+    func writeLine(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+}

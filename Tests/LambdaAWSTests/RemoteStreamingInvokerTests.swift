@@ -1,0 +1,173 @@
+import AWSEventStream
+import Foundation
+import LambdaAWS
+import LambdaTestSupport
+import XCTest
+
+/// The remote streaming invoke against a small Python test server that checks the SigV4 header
+/// with botocore, and streams event-stream messages it encodes itself (binascii.crc32).
+final class RemoteStreamingInvokerTests: XCTestCase {
+    static let server = """
+    import binascii, datetime, json, os, struct, sys, time
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+    from unittest import mock
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+
+    port, folder = int(sys.argv[1]), sys.argv[2]
+
+    def header(name, value):
+        n, v = name.encode(), value.encode()
+        return bytes([len(n)]) + n + b"\\x07" + struct.pack(">H", len(v)) + v
+
+    def message(event_type, content_type, payload):
+        headers = header(":event-type", event_type) + header(":content-type", content_type) + header(":message-type", "event")
+        total = 12 + len(headers) + len(payload) + 4
+        prelude = struct.pack(">II", total, len(headers))
+        prelude += struct.pack(">I", binascii.crc32(prelude))
+        body = prelude + headers + payload
+        return body + struct.pack(">I", binascii.crc32(body))
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        def log_message(self, *args): pass
+        def chunk(self, data):
+            self.wfile.write(b"%x\\r\\n" % len(data) + data + b"\\r\\n")
+            self.wfile.flush()
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            amz_date = self.headers["X-Amz-Date"]
+            req = AWSRequest(method="POST", url="http://%s%s" % (self.headers["Host"], self.path), data=body,
+                             headers={"Content-Type": self.headers["Content-Type"]})
+            when = datetime.datetime.strptime(amz_date, "%Y%m%dT%H%M%SZ")
+            with mock.patch("botocore.auth.get_current_datetime", return_value=when):
+                SigV4Auth(Credentials("AKIDTEST", "secret-key", "session-tok"), "lambda", "us-west-2").add_auth(req)
+            ok = req.headers["Authorization"] == self.headers["Authorization"] and self.headers.get("X-Amz-Security-Token") == "session-tok"
+            with open(os.path.join(folder, "request.json"), "w") as f:
+                json.dump({"path": self.path, "body": body.decode(), "signatureOK": ok,
+                           "authorization": self.headers["Authorization"], "expected": req.headers["Authorization"]}, f)
+            if "missing" in self.path:
+                data = json.dumps({"Type": "User", "message": "Function not found"}).encode()
+                self.send_response(404)
+                self.send_header("X-Amzn-ErrorType", "ResourceNotFoundException:http://internal")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/vnd.amazon.eventstream")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.send_header("X-Amz-Executed-Version", "$LATEST")
+            self.end_headers()
+            first = message("PayloadChunk", "application/octet-stream", b"hello ")
+            self.chunk(first[:7]); self.chunk(first[7:])
+            # The rest only once the client has shown the first chunk: proves it streams.
+            deadline = time.time() + 20
+            while not os.path.exists(os.path.join(folder, "go")) and time.time() < deadline:
+                time.sleep(0.01)
+            complete = json.dumps({"ErrorCode": "Boom" if "failing" in self.path else "", "ErrorDetails": "it broke" if "failing" in self.path else "", "LogResult": ""}).encode()
+            rest = message("PayloadChunk", "application/octet-stream", b"world") + message("InvokeComplete", "application/json", complete)
+            for i in range(0, len(rest), 5):
+                self.chunk(rest[i:i + 5])
+            self.wfile.write(b"0\\r\\n\\r\\n")
+            self.wfile.flush()
+
+    HTTPServer(("127.0.0.1", port), Handler).serve_forever()
+    """
+
+    var process: Process!
+    var folder: TemporaryDirectory!
+    var port = 0
+
+    override func setUpWithError() throws {
+        folder = try TemporaryDirectory("lambdactl-remote-invoke")
+        port = Paths.freePort()
+        let script = try folder.write("server.py", Self.server)
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/opt/lambdactl-deps/aws-venv/bin/python")
+        process.arguments = [script, String(port), folder.path]
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        var ready = false
+        while Date() < deadline && !ready {
+            let result = try runProcess("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(port)/"])
+            ready = result.stdout != "000"
+            if !ready { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        XCTAssertTrue(ready, "test server did not start")
+    }
+
+    override func tearDown() {
+        process?.terminate()
+        process?.waitUntilExit()
+        folder?.remove()
+    }
+
+    var invoker: RemoteStreamingInvoker {
+        RemoteStreamingInvoker(credentials: AWSCredentials(accessKeyId: "AKIDTEST", secretAccessKey: "secret-key", sessionToken: "session-tok"),
+                               region: "us-west-2", endpoint: URL(string: "http://127.0.0.1:\(port)")!)
+    }
+
+    func testChunksArriveAsTheyAreSentWithAValidSignature() throws {
+        let received = ChunkLog()
+        let folderPath = folder.path
+        let result = try invoker.invoke(function: "my-fn", payload: Data(#"{"n":1}"#.utf8)) { event in
+            if case .payloadChunk(let bytes) = event {
+                received.append(String(decoding: bytes, as: UTF8.self))
+                // Only now may the server send the rest.
+                _ = FileManager.default.createFile(atPath: folderPath + "/go", contents: nil)
+            }
+        }
+        XCTAssertEqual(received.items, ["hello ", "world"])
+        XCTAssertEqual(result.statusCode, 200)
+        XCTAssertEqual(result.executedVersion, "$LATEST")
+        XCTAssertFalse(result.complete.isError)
+        let request = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder.file("request.json")))) as? [String: Any]
+        XCTAssertEqual(request?["path"] as? String, "/2021-11-15/functions/my-fn/response-streaming-invocations")
+        XCTAssertEqual(request?["body"] as? String, #"{"n":1}"#)
+        XCTAssertEqual(request?["signatureOK"] as? Bool, true, "\(request ?? [:])")
+    }
+
+    /// The credentials come from the real aws CLI (`configure export-credentials`), never logged.
+    func testCredentialsFromTheCLIAndTheEndpointFromItsOptions() throws {
+        let cache = try TemporaryDirectory("lambdactl-cli-cache")
+        defer { cache.remove() }
+        var environment = LocalAWSServer.environment(cache: cache.path)
+        environment["AWS_ACCESS_KEY_ID"] = "AKIDTEST"
+        environment["AWS_SECRET_ACCESS_KEY"] = "secret-key"
+        environment["AWS_SESSION_TOKEN"] = "session-tok"
+        environment["AWS_DEFAULT_REGION"] = "us-west-2"
+        let logged = ChunkLog()
+        let cli = try AWSCLI(executable: LocalAWSServer.awsV2, options: AWSCLIOptions(endpointURL: "http://127.0.0.1:\(port)"),
+                             environment: environment, log: { logged.append($0) })
+        let invoker = try RemoteStreamingInvoker.using(cli, environment: environment)
+        XCTAssertEqual(invoker.signer.credentials.accessKeyId, "AKIDTEST")
+        XCTAssertEqual(invoker.signer.region, "us-west-2")
+        XCTAssertTrue(logged.items.contains { $0.contains("configure export-credentials --format process") }, "\(logged.items)")
+        XCTAssertFalse(logged.items.joined().contains("secret-key"))
+        _ = FileManager.default.createFile(atPath: folder.file("go"), contents: nil)
+        let result = try invoker.invoke(function: "my-fn", payload: Data("{}".utf8)) { _ in }
+        XCTAssertEqual(result.statusCode, 200)
+        let request = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder.file("request.json")))) as? [String: Any]
+        XCTAssertEqual(request?["signatureOK"] as? Bool, true, "\(request ?? [:])")
+    }
+
+    func testFunctionErrorAndHTTPErrorsAreReported() throws {
+        _ = FileManager.default.createFile(atPath: folder.file("go"), contents: nil)
+        XCTAssertThrowsError(try invoker.invoke(function: "failing-fn", payload: Data("{}".utf8)) { _ in }) { error in
+            XCTAssertTrue("\(error)".contains("Boom: it broke"), "\(error)")
+        }
+        XCTAssertThrowsError(try invoker.invoke(function: "missing-fn", payload: Data("{}".utf8)) { _ in }) { error in
+            XCTAssertTrue("\(error)".contains("HTTP 404 ResourceNotFoundException: Function not found"), "\(error)")
+        }
+    }
+}
+
+final class ChunkLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [String] = []
+    func append(_ item: String) { lock.lock(); storage.append(item); lock.unlock() }
+    var items: [String] { lock.lock(); defer { lock.unlock() }; return storage }
+}

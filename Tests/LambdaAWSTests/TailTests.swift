@@ -1,0 +1,148 @@
+import Foundation
+import LambdaTestSupport
+import XCTest
+
+/// `lambdactl tail` on log events seeded in moto with the real aws CLI.
+final class TailTests: AWSTestCase {
+    let group = "/aws/lambda/logged"
+    let report1 = "REPORT RequestId: req-1\tDuration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 20 MB\tInit Duration: 45.67 ms\t"
+    let report2 = "REPORT RequestId: req-2\tDuration: 3.00 ms\tBilled Duration: 3 ms\tMemory Size: 128 MB\tMax Memory Used: 22 MB\t"
+
+    func seed(_ messages: [String], stream: String = "2026/11/29/[$LATEST]abc") throws {
+        _ = try aws(["logs", "create-log-group", "--log-group-name", group])
+        _ = try aws(["logs", "create-log-stream", "--log-group-name", group, "--log-stream-name", stream])
+        let now = Int(Date().timeIntervalSince1970 * 1000)
+        let events = messages.enumerated().map { ["timestamp": now - 60_000 + $0.offset, "message": $0.element] as [String: Any] }
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: events), as: UTF8.self)
+        let result = try aws(["logs", "put-log-events", "--log-group-name", group, "--log-stream-name", stream, "--log-events", json])
+        XCTAssertEqual(result.status, 0, result.transcript)
+    }
+
+    func testReportLinesBecomeCompactAndStatsAddUp() throws {
+        try seed(["START RequestId: req-1 Version: $LATEST", "hello from req-1", "ERROR something broke", report1,
+                  "START RequestId: req-2 Version: $LATEST", report2])
+        let result = try lambdactl(["tail", "logged", "--since", "1h", "--stats"])
+        XCTAssertEqual(result.status, 0, result.transcript)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.filter { $0.contains("hello from req-1") }.count, 1, result.stdout)
+        XCTAssertTrue(lines.contains { $0.hasSuffix("REPORT req-1  12.34 ms (billed 13 ms)  20/128 MB  cold start 45.67 ms") }, result.stdout)
+        XCTAssertTrue(lines.contains { $0.hasSuffix("REPORT req-2  3 ms (billed 3 ms)  22/128 MB") }, result.stdout)
+        XCTAssertFalse(result.stdout.contains("Billed Duration"), result.stdout)
+        XCTAssertFalse(result.stdout.contains("\u{1B}["), "no colour on a pipe")
+        XCTAssertTrue(lines.last?.contains("2 invocation(s), 1 cold start(s)") ?? false, result.stdout)
+        XCTAssertTrue(lines.last?.contains("max memory 22 MB") ?? false, result.stdout)
+
+        let json = try lambdactl(["tail", "logged", "--since", "1h", "--json", "--request-id", "req-2"])
+        XCTAssertEqual(json.status, 0, json.transcript)
+        let events = json.stdout.split(separator: "\n").map { parseJSON(String($0)) }
+        XCTAssertEqual(events.count, 2, json.stdout)
+        XCTAssertEqual(events.compactMap { $0["message"] as? String }.first, "START RequestId: req-2 Version: $LATEST")
+        let report = try XCTUnwrap(events.last?["report"] as? [String: Any], json.stdout)
+        XCTAssertEqual(report["durationMs"] as? Double, 3)
+        XCTAssertEqual(report["maxMemoryUsedMB"] as? Int, 22)
+        XCTAssertEqual(events.last?["stream"] as? String, "2026/11/29/[$LATEST]abc")
+    }
+
+    /// The filter-log-events path (what AWS CLI v1 gets) prints the same lines.
+    func testPollingPrintsTheSameLines() throws {
+        try seed(["START RequestId: req-1 Version: $LATEST", "hello from req-1", report1])
+        let polled = try lambdactl(["tail", "logged", "--since", "1h", "--poll"])
+        XCTAssertEqual(polled.status, 0, polled.transcript)
+        let tailed = try lambdactl(["tail", "logged", "--since", "1h"])
+        XCTAssertEqual(tailed.status, 0, tailed.transcript)
+        XCTAssertEqual(polled.stdout, tailed.stdout)
+        XCTAssertTrue(polled.stdout.contains("REPORT req-1  12.34 ms (billed 13 ms)  20/128 MB  cold start 45.67 ms"), polled.stdout)
+        XCTAssertEqual(polled.stdout.split(separator: "\n").count, 3, polled.stdout)
+    }
+
+    /// On a terminal (a pty from `script`) ERROR lines are red; NO_COLOR turns that off.
+    func testErrorLinesAreRedOnATerminalUnlessNoColor() throws {
+        try seed(["ERROR boom", "fine line"])
+        let command = "\(Paths.lambdactl) tail logged --since 1h --endpoint-url \(server.endpoint)"
+        let coloured = try runProcess("script", ["-qec", command, "/dev/null"], environment: environment)
+        XCTAssertEqual(coloured.status, 0, coloured.transcript)
+        XCTAssertTrue(coloured.stdout.contains("\u{1B}[31m"), coloured.transcript)
+        XCTAssertTrue(coloured.stdout.replacingOccurrences(of: "\r", with: "").split(separator: "\n").contains { $0.contains("fine line") && !$0.contains("\u{1B}[31m") }, coloured.stdout.debugDescription)
+        var noColor = environment
+        noColor["NO_COLOR"] = "1"
+        let plain = try runProcess("script", ["-qec", command, "/dev/null"], environment: noColor)
+        XCTAssertEqual(plain.status, 0, plain.transcript)
+        XCTAssertTrue(plain.stdout.contains("ERROR boom"), plain.transcript)
+        XCTAssertFalse(plain.stdout.contains("\u{1B}["), plain.transcript)
+    }
+
+    /// `--follow` prints a line put after it started, once, and ends its aws child when killed.
+    func testFollowPicksUpANewEvent() throws {
+        try seed(["first line"])
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Paths.lambdactl)
+        process.arguments = ["tail", "logged", "--since", "1h", "--follow", "--endpoint-url", server.endpoint]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        let collected = LockedText()
+        output.fileHandleForReading.readabilityHandler = { handle in collected.append(handle.availableData) }
+        try process.run()
+        defer {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+            output.fileHandleForReading.readabilityHandler = nil
+        }
+        XCTAssertTrue(collected.wait(for: "first line", timeout: 30), collected.text)
+
+        let now = Int(Date().timeIntervalSince1970 * 1000)
+        let put = try aws(["logs", "put-log-events", "--log-group-name", group, "--log-stream-name", "2026/11/29/[$LATEST]abc",
+                           "--log-events", "[{\"timestamp\":\(now),\"message\":\"second line\"}]"])
+        XCTAssertEqual(put.status, 0, put.transcript)
+        XCTAssertTrue(collected.wait(for: "second line", timeout: 40), collected.text)
+        XCTAssertTrue(process.isRunning)
+
+        let pid = process.processIdentifier
+        process.terminate()
+        process.waitUntilExit()
+        // The aws child (whose parent was lambdactl) is gone too.
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline && !childrenOf(pid).isEmpty { Thread.sleep(forTimeInterval: 0.1) }
+        XCTAssertEqual(childrenOf(pid), [], "aws logs tail outlived lambdactl")
+        XCTAssertEqual(collected.text.components(separatedBy: "first line").count - 1, 1, collected.text)
+    }
+
+    /// Processes still running that were started by `pid` (orphans are re-parented, so look at the
+    /// command line for this test's endpoint too).
+    func childrenOf(_ pid: Int32) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(Int32.init).filter { candidate in
+            guard let cmdline = FileManager.default.contents(atPath: "/proc/\(candidate)/cmdline") else { return false }
+            let text = String(decoding: cmdline, as: UTF8.self).replacingOccurrences(of: "\0", with: " ")
+            return text.contains("logs tail") && text.contains(server.endpoint)
+        }
+    }
+}
+
+/// Output collected from a pipe on another thread, with a way to wait for a string.
+final class LockedText: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var data = Data()
+
+    func append(_ chunk: Data) {
+        condition.lock()
+        data.append(chunk)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    var text: String {
+        condition.lock(); defer { condition.unlock() }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func wait(for needle: String, timeout: TimeInterval) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        condition.lock(); defer { condition.unlock() }
+        while !String(decoding: data, as: UTF8.self).contains(needle) {
+            if !condition.wait(until: deadline) { return String(decoding: data, as: UTF8.self).contains(needle) }
+        }
+        return true
+    }
+}
