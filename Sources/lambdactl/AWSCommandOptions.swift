@@ -54,3 +54,9 @@ func jsonText<T: Encodable>(_ value: T) -> String {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
 }
+
+/// `--dry-run` output: the aws commands that would change something, one per line.
+func printDryRun(_ commands: [String]) {
+    print(commands.isEmpty ? "# dry run: nothing to change" : "# dry run: these commands would run")
+    for command in commands { print(command) }
+}

@@ -90,8 +90,7 @@ struct DeployCommand: AsyncParsableCommand {
             return
         }
         if dryRun {
-            print(result.plannedCommands.isEmpty ? "# dry run: nothing to change" : "# dry run: these commands would run")
-            for command in result.plannedCommands { print(command) }
+            printDryRun(result.plannedCommands)
             return
         }
         print("\(result.action == "unchanged" ? "Unchanged" : result.action == "created" ? "Created" : "Updated") \(result.functionName)")

@@ -72,8 +72,7 @@ struct UrlConfigCommand: AsyncParsableCommand {
             return
         }
         if dryRun {
-            print(result.plannedCommands.isEmpty ? "# dry run: nothing to change" : "# dry run: these commands would run")
-            for command in result.plannedCommands { print(command) }
+            printDryRun(result.plannedCommands)
             return
         }
         guard let config = result.config else { return }

@@ -51,6 +51,13 @@ class AWSTestCase: XCTestCase {
         return try runProcess(Paths.lambdactl, arguments, environment: environment.merging(extra) { $1 }, currentDirectory: temp.path)
     }
 
+    /// Deploys a script-bootstrap function named `name` with a fixed role (ministack's account).
+    func deployFunction(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let zip = try makeZip("\(name).zip", machine: nil)
+        let result = try lambdactl(["deploy", "--zip", zip, "--role", "arn:aws:iam::000000000000:role/test-role"])
+        XCTAssertEqual(result.status, 0, result.transcript, file: file, line: line)
+    }
+
     /// The real aws CLI v2 (an independent reader of what lambdactl did).
     @discardableResult
     func aws(_ arguments: [String]) throws -> ProcessResult {

@@ -7,12 +7,6 @@ import XCTest
 final class VerifyFunctionTests: AWSTestCase {
     override class var serverKind: LocalAWSServer.Kind { .ministack }
 
-    func deployFunction(_ name: String) throws {
-        let zip = try makeZip("\(name).zip", machine: nil)
-        let result = try lambdactl(["deploy", "--zip", zip, "--role", "arn:aws:iam::000000000000:role/test-role"])
-        XCTAssertEqual(result.status, 0, result.transcript)
-    }
-
     func testBufferedURLFailsBeforeAnyRequestAndAMissingURLIsAConfigurationError() throws {
         try deployFunction("words")
         let missing = try lambdactl(["verify-url", "--function", "words"])

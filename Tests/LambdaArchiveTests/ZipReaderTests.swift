@@ -10,28 +10,14 @@ final class ZipReaderTests: XCTestCase {
     override func setUpWithError() throws { dir = try TemporaryDirectory("zipreader") }
     override func tearDown() { dir.remove() }
 
-    /// Writes a zip with Python: entries are (name, data, create_system, unix mode or nil).
-    func makeZip(_ name: String, _ entries: [(String, String, Int, Int?)]) throws -> String {
+    func makeZip(_ name: String, _ entries: [ZipFixtureEntry]) throws -> String {
         let path = dir.file(name)
-        // JSON string literals are valid Python string literals.
-        func quoted(_ text: String) -> String { { let e = JSONEncoder(); e.outputFormatting = .withoutEscapingSlashes; return String(decoding: try! e.encode(text), as: UTF8.self) }() }
-        let spec = entries.map { "(\(quoted($0.0)), \(quoted($0.1)), \($0.2), \($0.3.map(String.init) ?? "None"))" }.joined(separator: ", ")
-        let script = """
-        import sys, zipfile
-        with zipfile.ZipFile(sys.argv[1], "w") as z:
-            for name, data, system, mode in [\(spec)]:
-                info = zipfile.ZipInfo(name, (2020, 1, 1, 0, 0, 0))
-                info.create_system = system
-                if mode is not None: info.external_attr = mode << 16
-                z.writestr(info, data)
-        """
-        let result = try runProcess("python3", ["-c", script, path])
-        XCTAssertEqual(result.status, 0, result.transcript)
+        try Fixtures.pythonZip(at: path, entries)
         return path
     }
 
     func testReadsModesAndHostSystem() throws {
-        let zip = try makeZip("a.zip", [("bootstrap", "#!/bin/sh\n", 3, 0o100755), ("win.txt", "x", 0, nil)])
+        let zip = try makeZip("a.zip", [ZipFixtureEntry("bootstrap", "#!/bin/sh\n", mode: 0o100755), ZipFixtureEntry("win.txt", "x", system: 0, mode: nil)])
         let reader = try ZipReader(path: zip)
         XCTAssertEqual(reader.entries.count, 2)
         XCTAssertEqual(reader.entries[0].madeBy, .unix)
@@ -44,8 +30,8 @@ final class ZipReaderTests: XCTestCase {
 
     func testExtractKeepsModesAndInsideSymlinks() throws {
         let zip = try makeZip("ok.zip", [
-            ("bootstrap", "#!/bin/sh\n", 3, 0o100755), ("lib/libx.so.1", "elf", 3, 0o100644),
-            ("lib/libx.so", "libx.so.1", 3, 0o120777),
+            ZipFixtureEntry("bootstrap", "#!/bin/sh\n", mode: 0o100755), ZipFixtureEntry("lib/libx.so.1", "elf", mode: 0o100644),
+            ZipFixtureEntry("lib/libx.so", "libx.so.1", mode: 0o120777),
         ])
         let target = dir.path + "/out"
         try ZipReader(path: zip).extract(to: target)
@@ -56,11 +42,11 @@ final class ZipReaderTests: XCTestCase {
     }
 
     func testRefusesPathsOutsideTheTargetAndWritesNothing() throws {
-        let cases: [(String, [(String, String, Int, Int?)])] = [
-            ("dotdot.zip", [("bootstrap", "x", 3, 0o100755), ("../escape.txt", "x", 3, 0o100644)]),
-            ("absolute.zip", [("/tmp/lambdactl-absolute-\(getpid())", "x", 3, 0o100644)]),
-            ("symlink.zip", [("lib", "../../etc", 3, 0o120777)]),
-            ("through.zip", [("link", ".", 3, 0o120777), ("link/../../x", "x", 3, 0o100644)]),
+        let cases: [(String, [ZipFixtureEntry])] = [
+            ("dotdot.zip", [ZipFixtureEntry("bootstrap", "x", mode: 0o100755), ZipFixtureEntry("../escape.txt", "x", mode: 0o100644)]),
+            ("absolute.zip", [ZipFixtureEntry("/tmp/lambdactl-absolute-\(getpid())", "x", mode: 0o100644)]),
+            ("symlink.zip", [ZipFixtureEntry("lib", "../../etc", mode: 0o120777)]),
+            ("through.zip", [ZipFixtureEntry("link", ".", mode: 0o120777), ZipFixtureEntry("link/../../x", "x", mode: 0o100644)]),
         ]
         for (name, entries) in cases {
             let zip = try makeZip(name, entries)

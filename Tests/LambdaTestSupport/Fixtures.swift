@@ -43,3 +43,45 @@ public struct FixtureError: Error, CustomStringConvertible {
     public init(message: String) { self.message = message }
     public var description: String { message }
 }
+
+/// One entry of a zip written by Python's zipfile, the way other tools write them: `system` is the
+/// "made by" host (3 Unix, 0 MS-DOS/Windows) and `mode` the Unix mode (`nil`: no attributes).
+public struct ZipFixtureEntry: Sendable {
+    public var name: String
+    public var data: [UInt8]
+    public var system: Int
+    public var mode: Int?
+
+    public init(_ name: String, _ data: [UInt8], system: Int = 3, mode: Int? = 0o100644) {
+        self.name = name
+        self.data = data
+        self.system = system
+        self.mode = mode
+    }
+
+    public init(_ name: String, _ text: String, system: Int = 3, mode: Int? = 0o100644) {
+        self.init(name, Array(text.utf8), system: system, mode: mode)
+    }
+}
+
+extension Fixtures {
+    /// Writes a deflated zip with Python's zipfile (an independent writer), names and modes as given,
+    /// even unsafe ones (`../x`, absolute paths), which lambdactl's own writer refuses to produce.
+    public static func pythonZip(at path: String, _ entries: [ZipFixtureEntry]) throws {
+        let spec = entries.map { entry -> [String: Any] in
+            ["name": entry.name, "data": Data(entry.data).base64EncodedString(), "system": entry.system, "mode": entry.mode ?? -1]
+        }
+        let json = try JSONSerialization.data(withJSONObject: spec)
+        let script = """
+        import base64, json, sys, zipfile
+        with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+            for e in json.load(sys.stdin):
+                info = zipfile.ZipInfo(e["name"], (2020, 1, 1, 0, 0, 0))
+                info.create_system = e["system"]
+                if e["mode"] >= 0: info.external_attr = e["mode"] << 16
+                z.writestr(info, base64.b64decode(e["data"]))
+        """
+        let result = try runProcess("python3", ["-c", script, path], input: json)
+        guard result.status == 0 else { throw FixtureError(message: "python zipfile: \(result.transcript)") }
+    }
+}

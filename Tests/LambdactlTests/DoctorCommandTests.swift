@@ -9,21 +9,9 @@ final class DoctorCommandTests: XCTestCase {
     override func setUpWithError() throws { dir = try TemporaryDirectory("doctor") }
     override func tearDown() { dir.remove() }
 
-    /// entries: (name, data as Python expression, create_system, unix mode or nil)
-    func makeZip(_ name: String, _ entries: [(String, String, Int, Int?)]) throws -> String {
+    func makeZip(_ name: String, _ entries: [ZipFixtureEntry]) throws -> String {
         let path = dir.file(name)
-        let spec = entries.map { "(\"\($0.0)\", \($0.1), \($0.2), \($0.3.map(String.init) ?? "None"))" }.joined(separator: ", ")
-        let script = """
-        import sys, zipfile
-        with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
-            for name, data, system, mode in [\(spec)]:
-                info = zipfile.ZipInfo(name, (2020, 1, 1, 0, 0, 0))
-                info.create_system = system
-                if mode is not None: info.external_attr = mode << 16
-                z.writestr(info, data)
-        """
-        let result = try runProcess("python3", ["-c", script, path])
-        XCTAssertEqual(result.status, 0, result.transcript)
+        try Fixtures.pythonZip(at: path, entries)
         return path
     }
 
@@ -37,46 +25,45 @@ final class DoctorCommandTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("[\(id)]"), "expected \(id): \(result.transcript)", file: file, line: line)
     }
 
-    let script = "b'#!/bin/sh\\necho hi\\n'"
+    let script = "#!/bin/sh\necho hi\n"
 
     func testCleanZipExitsZero() throws {
-        let zip = try makeZip("ok.zip", [("bootstrap", script, 3, 0o100755), ("a.txt", "b'x'", 3, 0o100644)])
+        let zip = try makeZip("ok.zip", [ZipFixtureEntry("bootstrap", script, mode: 0o100755), ZipFixtureEntry("a.txt", "x", mode: 0o100644)])
         let result = try doctor([zip])
         XCTAssertEqual(result.status, 0, result.transcript)
         XCTAssertTrue(result.stdout.contains("ok: no problems found"), result.stdout)
     }
 
     func testWindowsMadeZip() throws {
-        try assertFinding(try makeZip("win.zip", [("bootstrap", script, 0, nil)]), "not-unix-made")
+        try assertFinding(try makeZip("win.zip", [ZipFixtureEntry("bootstrap", script, system: 0, mode: nil)]), "not-unix-made")
     }
 
     func testNoExecBit() throws {
-        try assertFinding(try makeZip("noexec.zip", [("bootstrap", script, 3, 0o100644)]), "bootstrap-not-executable")
+        try assertFinding(try makeZip("noexec.zip", [ZipFixtureEntry("bootstrap", script, mode: 0o100644)]), "bootstrap-not-executable")
     }
 
     func testBootstrapInSubfolder() throws {
-        let zip = try makeZip("nested.zip", [("function/", "b''", 3, 0o040755), ("function/bootstrap", script, 3, 0o100755)])
+        let zip = try makeZip("nested.zip", [ZipFixtureEntry("function/", "", mode: 0o040755), ZipFixtureEntry("function/bootstrap", script, mode: 0o100755)])
         try assertFinding(zip, "bootstrap-in-subfolder")
         XCTAssertTrue(try doctor([zip]).stdout.contains("lambdactl package --dir function"))
     }
 
     func testCRLFShebang() throws {
-        try assertFinding(try makeZip("crlf.zip", [("bootstrap", "b'#!/bin/sh\\r\\necho hi\\r\\n'", 3, 0o100755)]), "bootstrap-crlf")
+        try assertFinding(try makeZip("crlf.zip", [ZipFixtureEntry("bootstrap", "#!/bin/sh\r\necho hi\r\n", mode: 0o100755)]), "bootstrap-crlf")
     }
 
     func testMissingShebangAndMissingInterpreter() throws {
-        try assertFinding(try makeZip("nosb.zip", [("bootstrap", "b'echo hi\\n'", 3, 0o100755)]), "shebang-missing")
-        try assertFinding(try makeZip("py.zip", [("bootstrap", "b'#!/usr/bin/python3\\nprint(1)\\n'", 3, 0o100755)]), "interpreter-missing")
+        try assertFinding(try makeZip("nosb.zip", [ZipFixtureEntry("bootstrap", "echo hi\n", mode: 0o100755)]), "shebang-missing")
+        try assertFinding(try makeZip("py.zip", [ZipFixtureEntry("bootstrap", "#!/usr/bin/python3\nprint(1)\n", mode: 0o100755)]), "interpreter-missing")
     }
 
     func testDotDotPath() throws {
-        try assertFinding(try makeZip("dots.zip", [("bootstrap", script, 3, 0o100755), ("../evil.sh", "b'x'", 3, 0o100644)]), "unsafe-path")
+        try assertFinding(try makeZip("dots.zip", [ZipFixtureEntry("bootstrap", script, mode: 0o100755), ZipFixtureEntry("../evil.sh", "x", mode: 0o100644)]), "unsafe-path")
     }
 
     func testUnreadableFileAndArchitectureFlag() throws {
-        try assertFinding(try makeZip("unreadable.zip", [("bootstrap", script, 3, 0o100755), ("secret.txt", "b'x'", 3, 0o100600)]), "not-world-readable")
-        let header = Fixtures.elfHeader(machine: 183).map { String(format: "\\x%02x", $0) }.joined()
-        let arm = try makeZip("arm.zip", [("bootstrap", "b'\(header)'", 3, 0o100755)])
+        try assertFinding(try makeZip("unreadable.zip", [ZipFixtureEntry("bootstrap", script, mode: 0o100755), ZipFixtureEntry("secret.txt", "x", mode: 0o100600)]), "not-world-readable")
+        let arm = try makeZip("arm.zip", [ZipFixtureEntry("bootstrap", Array(Fixtures.elfHeader(machine: 183)), mode: 0o100755)])
         // Without --arch the bootstrap's own architecture is taken; with a different one it is an error.
         let result = try doctor([arm])
         XCTAssertEqual(result.status, 0, result.transcript)
@@ -85,17 +72,17 @@ final class DoctorCommandTests: XCTestCase {
     }
 
     func testLayerProvidesOptInterpreter() throws {
-        let boot = "b'#!/bin/sh\\nexec /opt/bin/python3.11 runtime.py\\n'"
-        let zip = try makeZip("fn.zip", [("bootstrap", boot, 3, 0o100755)])
-        let good = try makeZip("good-layer.zip", [("bin/python3.11", "b'#!/bin/sh\\n'", 3, 0o100755)])
-        let empty = try makeZip("empty-layer.zip", [("lib/readme", "b'x'", 3, 0o100644)])
+        let boot = "#!/bin/sh\nexec /opt/bin/python3.11 runtime.py\n"
+        let zip = try makeZip("fn.zip", [ZipFixtureEntry("bootstrap", boot, mode: 0o100755)])
+        let good = try makeZip("good-layer.zip", [ZipFixtureEntry("bin/python3.11", "#!/bin/sh\n", mode: 0o100755)])
+        let empty = try makeZip("empty-layer.zip", [ZipFixtureEntry("lib/readme", "x", mode: 0o100644)])
         XCTAssertEqual(try doctor([zip, "--layer", good]).status, 0)
         try assertFinding(zip, "layer-file-missing", extra: ["--layer", empty])
         try assertFinding(zip, "layer-file-unchecked", status: 0)
     }
 
     func testJSONOutputParsesAndUnreadableZipExitsTwo() throws {
-        let zip = try makeZip("j.zip", [("bootstrap", script, 3, 0o100644)])
+        let zip = try makeZip("j.zip", [ZipFixtureEntry("bootstrap", script, mode: 0o100644)])
         let result = try doctor([zip, "--json"])
         XCTAssertEqual(result.status, 1)
         let parsed = try runProcess("python3", ["-c", "import json,sys; d=json.load(sys.stdin); print(d['ok'], d['report']['findings'][0]['id'])"], input: Data(result.stdout.utf8))
