@@ -116,6 +116,13 @@ def handle(request_id, event):
             for byte in prelude + body:
                 stream.write(bytes([byte]))
         stream.close()
+    elif mode == "leaky-prelude":  # the prelude without the http-integration content type: it leaks into the body
+        stream = Stream(request_id, "application/octet-stream")
+        stream.write(json.dumps({"statusCode": 200, "headers": {"content-type": "text/plain"}}).encode() + b"\0" * 8)
+        for line in (b"one\n", b"two\n", b"three\n"):
+            time.sleep(0.2)
+            stream.write(line)
+        stream.close()
     elif mode == "sleep":
         print("sleeping", flush=True)
         time.sleep(event.get("seconds", 30))
