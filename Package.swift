@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -71,12 +72,15 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // The project file lambdactl.toml that every command reads (flags override it).
+        .target(name: "LambdaProject", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(
             name: "lambdactl",
             dependencies: [
                 "LambdaAWS",
                 "LambdaArchive",
                 "LambdaBuild",
+                "LambdaProject",
                 "LambdaVerify",
                 "LambdaLocal",
                 "AWSEventStream",
@@ -98,6 +102,7 @@ let package = Package(
         .testTarget(name: "AWSEventStreamTests", dependencies: ["AWSEventStream"]),
         .testTarget(name: "LambdaLocalTests", dependencies: ["LambdaLocal", "AWSEventStream", "LambdaTestSupport"]),
         .testTarget(name: "LambdaAWSTests", dependencies: ["LambdaAWS", "LambdaArchive", "AWSEventStream", "LambdaTestSupport"]),
+        .testTarget(name: "LambdaProjectTests", dependencies: ["LambdaProject"]),
         .testTarget(name: "LambdactlTests", dependencies: ["LambdaArchive", "LambdaTestSupport"]),
     ]
 )

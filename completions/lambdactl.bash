@@ -173,13 +173,13 @@ _lambdactl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    package|doctor|build-layer|deploy|url-config|tail|serve|invoke|verify-url|help)
+    package|doctor|build-layer|deploy|url-config|tail|serve|invoke|verify-url|config|help)
         # Offer subcommand argument completions
         "_lambdactl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'package doctor build-layer deploy url-config tail serve invoke verify-url help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'package doctor build-layer deploy url-config tail serve invoke verify-url config help' -- "${cur}"))
         ;;
     esac
 }
@@ -651,6 +651,14 @@ _lambdactl_verify-url() {
         return
         ;;
     esac
+}
+
+_lambdactl_config() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __lambdactl_offer_flags_options 0
 }
 
 _lambdactl_help() {

@@ -20,7 +20,8 @@ struct AWSCommandOptions: ParsableArguments {
     @Flag(name: [.short, .long], help: "Print each aws command before it runs (on standard error, secrets redacted).")
     var verbose = false
 
-    /// The driver for the user's aws CLI, or a clear error and exit 1.
+    /// The driver for the user's aws CLI, or a clear error and exit 1. `--profile`/`--region`
+    /// default to `[aws]` in lambdactl.toml.
     /// `allowV1`: only `tail` can work with AWS CLI v1 (by polling filter-log-events).
     func makeCLI(allowV1: Bool = false) throws -> AWSCLI {
         let verbose = self.verbose
@@ -28,7 +29,11 @@ struct AWSCommandOptions: ParsableArguments {
             let path = try AWSCLI.locate(explicit: awsPath)
             var log: (@Sendable (String) -> Void)?
             if verbose { log = { @Sendable line in FileHandle.standardError.write(Data((line + "\n").utf8)) } }
-            return try AWSCLI(executable: path, options: AWSCLIOptions(profile: profile, region: region, endpointURL: endpointURL), log: log, allowV1: allowV1)
+            let project = try Project.config()
+            let options = AWSCLIOptions(profile: profile ?? project.string("aws.profile"), region: region ?? project.string("aws.region"), endpointURL: endpointURL)
+            return try AWSCLI(executable: path, options: options, log: log, allowV1: allowV1)
+        } catch let error as ExitCode {
+            throw error
         } catch {
             printError("error: \(error)")
             throw ExitCode(1)

@@ -21,7 +21,7 @@ struct DeployCommand: AsyncParsableCommand {
 
     @OptionGroup var aws: AWSCommandOptions
 
-    @Option(name: .long, help: ArgumentHelp("The function name (default: the zip's file name without .zip).", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp("The function name (default: lambdactl.toml's, else the zip's file name without .zip).", valueName: "name"))
     var function: String?
 
     @Option(name: .long, help: ArgumentHelp("The deployment zip (default: the only zip in .lambdactl/).", valueName: "path"))
@@ -30,8 +30,8 @@ struct DeployCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The function's architecture (default: the bootstrap binary's, else x86_64).")
     var arch: Architecture?
 
-    @Option(name: .long, help: "The runtime.")
-    var runtime: TargetRuntime = .providedAL2023
+    @Option(name: .long, help: "The runtime (default: lambdactl.toml's, else provided.al2023).")
+    var runtime: TargetRuntime?
 
     @Option(name: .long, help: ArgumentHelp("The execution role for a new function.", valueName: "arn"))
     var role: String?
@@ -74,8 +74,19 @@ struct DeployCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let zipPath = try reportingErrors { try resolveZip() }
-        let name = function ?? URL(fileURLWithPath: zipPath).deletingPathExtension().lastPathComponent
+        // Flags first, then lambdactl.toml ([function], [url], [aws]).
+        let project = try Project.config()
+        let configuredName = try Project.functionName(function)
+        let zipPath = try reportingErrors { try resolveZip(name: configuredName) }
+        let name = configuredName ?? URL(fileURLWithPath: zipPath).deletingPathExtension().lastPathComponent
+        let arch = try Project.architecture(self.arch)
+        let runtime = try Project.runtime(self.runtime)
+        let role = self.role ?? (createRole ? nil : project.string("function.role"))
+        let layer = self.layer.isEmpty ? project.strings("function.layers") ?? [] : self.layer
+        let memory = self.memory ?? project.integer("function.memory")
+        let timeout = self.timeout ?? project.integer("function.timeout")
+        let env = self.env.isEmpty ? (project.table("function.env") ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } : self.env
+        let auth = self.auth ?? (url ? project.string("url.auth").flatMap { URLAuthTypeArgument(argument: $0) } : nil)
         let environment = try reportingErrors { env.isEmpty ? nil : try DeployOptions.parseEnvironment(env) }
         let options = DeployOptions(functionName: name, zipPath: zipPath, architecture: arch, runtime: runtime, role: role,
                                     createRole: createRole, layers: layer, memory: memory, timeout: timeout, environment: environment,
@@ -109,10 +120,11 @@ struct DeployCommand: AsyncParsableCommand {
         }
     }
 
-    /// `--zip`, else the only zip `lambdactl package` left in .lambdactl/.
-    func resolveZip() throws -> String {
+    /// `--zip`, else `.lambdactl/<function>.zip`, else the only zip `lambdactl package` left in .lambdactl/.
+    func resolveZip(name: String?) throws -> String {
         if let zip { return zip }
         let folder = ".lambdactl"
+        if let name, FileManager.default.fileExists(atPath: "\(folder)/\(name).zip") { return "\(folder)/\(name).zip" }
         let zips = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".zip") }.sorted()
         guard zips.count == 1 else {
             throw ValidationError(zips.isEmpty ? "no zip given and none in .lambdactl/: build one with lambdactl package, or pass --zip PATH."

@@ -54,7 +54,6 @@ struct InvokeCommand: ParsableCommand {
 
     func validate() throws {
         if data != nil && dataFile != nil { throw ValidationError("give --data or --data-file, not both.") }
-        if !local && function == nil { throw ValidationError("give a FUNCTION to invoke, or --local to invoke `lambdactl serve`.") }
     }
 
     func run() throws {
@@ -73,7 +72,7 @@ struct InvokeCommand: ParsableCommand {
         if urlEvent { payload = LocalInvoker.functionURLEvent(body: payload) }
 
         if !local { return try invokeRemote(payload: payload) }
-        var invoker = LocalInvoker(host: host, port: port, functionName: function ?? "function")
+        var invoker = LocalInvoker(host: host, port: port, functionName: try Project.functionName(function) ?? "function")
         invoker.includeLog = logs
         var printer = InvokeStreamPrinter(stripPrelude: urlEvent)
         do {
@@ -88,6 +87,7 @@ struct InvokeCommand: ParsableCommand {
     /// InvokeWithResponseStream on the deployed function, printing events as they arrive.
     private func invokeRemote(payload: [UInt8]) throws {
         let cli = try aws.makeCLI()
+        let name = try Project.requireFunctionName(function)
         let invoker: RemoteStreamingInvoker
         do {
             invoker = try RemoteStreamingInvoker.using(cli)
@@ -96,7 +96,7 @@ struct InvokeCommand: ParsableCommand {
         }
         let printer = LockedPrinter(InvokeStreamPrinter(stripPrelude: urlEvent))
         do {
-            _ = try invoker.invoke(function: function ?? "", payload: Data(payload), qualifier: qualifier, tailLogs: logs) { event in
+            _ = try invoker.invoke(function: name, payload: Data(payload), qualifier: qualifier, tailLogs: logs) { event in
                 printer.handle(event)
             }
         } catch RemoteInvokeError.functionError {

@@ -31,7 +31,7 @@ struct PackageCommand: AsyncParsableCommand {
     var product: String?
 
     @Option(name: .long, help: ArgumentHelp("The Swift package holding --product (default: the current folder).", valueName: "dir"))
-    var packagePath: String = "."
+    var packagePath: String?
 
     @Option(name: .long, help: "Where --product is compiled: auto, native or docker.")
     var build: BuildModeArgument = .auto
@@ -60,11 +60,11 @@ struct PackageCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A file or folder to add, kept at its relative path (repeatable).", valueName: "path"))
     var include: [String] = []
 
-    @Option(name: .long, help: "The function's architecture: the ELF files must match it.")
-    var arch: Architecture = .x86_64
+    @Option(name: .long, help: "The function's architecture: the ELF files must match it (default: lambdactl.toml, else x86_64).")
+    var arch: Architecture?
 
-    @Option(name: .long, help: "The runtime the function runs on (sets the glibc limit).")
-    var runtime: TargetRuntime = .providedAL2023
+    @Option(name: .long, help: "The runtime the function runs on, which sets the glibc limit (default: lambdactl.toml, else provided.al2023).")
+    var runtime: TargetRuntime?
 
     @Option(name: .long, help: ArgumentHelp("A layer zip the function will run with, to check /opt paths and sizes (repeatable).", valueName: "zip"))
     var layer: [String] = []
@@ -79,9 +79,6 @@ struct PackageCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        if binary == nil && dir == nil && product == nil {
-            throw ValidationError("pass --product NAME (a Swift product to build), --binary PATH (an executable that becomes bootstrap) or --dir PATH (a folder with a bootstrap).")
-        }
         if product != nil && binary != nil {
             throw ValidationError("--product and --binary both name the bootstrap; pass one of them.")
         }
@@ -91,7 +88,22 @@ struct PackageCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let name = product ?? URL(fileURLWithPath: dir ?? binary ?? "function").standardizedFileURL.lastPathComponent
+        // Flags first, then lambdactl.toml ([build], [function]), then the defaults.
+        let project = try Project.config()
+        var product = self.product, dir = self.dir
+        if binary == nil && dir == nil && product == nil {
+            product = project.string("build.product")
+            dir = product == nil ? project.string("build.dir") : nil
+        }
+        if binary == nil && dir == nil && product == nil {
+            printError("error: nothing to package: pass --product NAME (a Swift product to build), --binary PATH (an executable that becomes bootstrap) or --dir PATH (a folder with a bootstrap), or set [build] product or dir in \(Project.path).")
+            throw ExitCode(2)
+        }
+        let arch = try Project.architecture(self.arch) ?? .x86_64
+        let runtime = try Project.runtime(self.runtime)
+        let packagePath = self.packagePath ?? project.string("build.package_path") ?? "."
+        let include = self.include.isEmpty ? project.strings("build.include") ?? [] : self.include
+        let name = try Project.functionName(nil) ?? product ?? URL(fileURLWithPath: dir ?? binary ?? "function").standardizedFileURL.lastPathComponent
         var spec = PackageSpec(
             binary: binary, directory: dir, includes: include,
             output: output ?? ".lambdactl/\(name).zip",

@@ -27,7 +27,7 @@ struct ServeCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("A deployment zip with bootstrap at its root.", valueName: "zip"))
+    @Argument(help: ArgumentHelp("A deployment zip with bootstrap at its root (default: .lambdactl/<name>.zip of lambdactl.toml's function).", valueName: "zip"))
     var zip: String?
 
     @Option(name: .long, help: ArgumentHelp("Serve a folder as the code (/var/task) instead of a zip; edits show on the next cold start.", valueName: "path"))
@@ -49,10 +49,10 @@ struct ServeCommand: ParsableCommand {
     var invokeMode: String = "RESPONSE_STREAM"
 
     @Option(name: .long, help: ArgumentHelp("Seconds an invocation may run before its process is killed, as the function's Timeout.", valueName: "seconds"))
-    var timeout: Double = 3
+    var timeout: Double?
 
     @Option(name: .long, help: ArgumentHelp("Memory size in MB (128-10240), reported in REPORT lines and AWS_LAMBDA_FUNCTION_MEMORY_SIZE.", valueName: "mb"))
-    var memory: Int = 128
+    var memory: Int?
 
     @Option(name: .long, help: ArgumentHelp("An environment variable for the function (repeatable).", valueName: "KEY=VALUE"))
     var env: [String] = []
@@ -61,7 +61,7 @@ struct ServeCommand: ParsableCommand {
     var concurrency: Int = 1
 
     @Option(name: .long, help: ArgumentHelp("Function name: AWS_LAMBDA_FUNCTION_NAME and the NAME the Invoke paths accept.", valueName: "name"))
-    var name: String = "function"
+    var name: String?
 
     @Option(name: .long, help: ArgumentHelp("_HANDLER given to the runtime.", valueName: "handler"))
     var handler: String = "lambda_function.lambda_handler"
@@ -71,7 +71,7 @@ struct ServeCommand: ParsableCommand {
 
     func validate() throws {
         let sources = [zip != nil, dir != nil, binary != nil].filter { $0 }.count
-        if sources != 1 { throw ValidationError("give exactly one of ZIP, --dir PATH or --binary PATH.") }
+        if sources > 1 { throw ValidationError("give exactly one of ZIP, --dir PATH or --binary PATH.") }
         if InvokeMode(rawValue: invokeMode.uppercased()) == nil {
             throw ValidationError("--invoke-mode must be RESPONSE_STREAM or BUFFERED, not '\(invokeMode)'.")
         }
@@ -86,6 +86,22 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Flags first, then lambdactl.toml's [function] (name, timeout, memory, env, layer zips).
+        let project = try Project.config()
+        let name = try Project.functionName(self.name) ?? "function"
+        let timeout = self.timeout ?? project.integer("function.timeout").map(Double.init) ?? 3
+        let memory = self.memory ?? project.integer("function.memory") ?? 128
+        let env = self.env.isEmpty ? (project.table("function.env") ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } : self.env
+        let layer = self.layer.isEmpty ? (project.strings("function.layers") ?? []).filter { !$0.hasPrefix("arn:") } : self.layer
+        var zip = self.zip
+        if zip == nil && dir == nil && binary == nil {
+            let packaged = ".lambdactl/\(name).zip"
+            guard project.string("function.name") != nil, FileManager.default.fileExists(atPath: packaged) else {
+                FileHandle.standardError.write(Data("error: give exactly one of ZIP, --dir PATH or --binary PATH (or run lambdactl package in a project with a lambdactl.toml).\n".utf8))
+                throw ExitCode(2)
+            }
+            zip = packaged
+        }
         let source: FunctionPackage.Source = zip.map { .zip($0) } ?? dir.map { .directory($0) } ?? .binary(binary!)
         let package: FunctionPackage
         do { package = try FunctionPackage(source: source, layers: layer) } catch { throw fail(error) }

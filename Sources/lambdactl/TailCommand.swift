@@ -16,8 +16,8 @@ struct TailCommand: AsyncParsableCommand {
 
     @OptionGroup var aws: AWSCommandOptions
 
-    @Argument(help: "The function name (its log group is /aws/lambda/<name> unless --log-group).")
-    var function: String
+    @Argument(help: "The function name (its log group is /aws/lambda/<name> unless --log-group; default: lambdactl.toml's).")
+    var function: String?
 
     @Option(name: .long, help: ArgumentHelp("How far back to start: 10m, 1h, 2d, or an ISO 8601 time.", valueName: "age"))
     var since = "10m"
@@ -51,6 +51,7 @@ struct TailCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let function = try Project.requireFunctionName(self.function)
         let cli = try aws.makeCLI(allowV1: true)
         ChildProcesses.forwardTerminationSignals()
         let environment = ProcessInfo.processInfo.environment

@@ -17,11 +17,11 @@ struct UrlConfigCommand: AsyncParsableCommand {
 
     @OptionGroup var aws: AWSCommandOptions
 
-    @Argument(help: "The function name or ARN.")
-    var function: String
+    @Argument(help: "The function name or ARN (default: [function] name in lambdactl.toml).")
+    var function: String?
 
-    @Option(name: .long, help: "RESPONSE_STREAM (chunks reach the caller as they are written) or BUFFERED.")
-    var invokeMode: URLInvokeModeArgument = URLInvokeModeArgument(value: .responseStream)
+    @Option(name: .long, help: "RESPONSE_STREAM (chunks reach the caller as they are written) or BUFFERED (default: lambdactl.toml's, else RESPONSE_STREAM).")
+    var invokeMode: URLInvokeModeArgument?
 
     @Option(name: .long, help: "AWS_IAM (callers sign with SigV4) or NONE (public). Default: keep the URL's, AWS_IAM for a new URL.")
     var auth: URLAuthTypeArgument?
@@ -39,6 +39,11 @@ struct UrlConfigCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
+        let project = try Project.config()
+        let function = try Project.requireFunctionName(self.function)
+        let invokeMode = self.invokeMode ?? project.string("url.invoke_mode").flatMap { URLInvokeModeArgument(argument: $0) }
+            ?? URLInvokeModeArgument(value: .responseStream)
+        let auth = self.auth ?? project.string("url.auth").flatMap { URLAuthTypeArgument(argument: $0) }
         let cli = try aws.makeCLI()
         let executor = ChangeExecutor(cli: cli, dryRun: dryRun && !show, progress: { line in FileHandle.standardError.write(Data((line + "\n").utf8)) })
         let configurator = FunctionURLConfigurator(executor: executor)

@@ -56,8 +56,8 @@ struct VerifyURLCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Fail unless the response has this header, Name:Value (repeatable).", valueName: "header"))
     var expectHeader: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Fewest body reads that count as streamed.", valueName: "n"))
-    var minChunks = 2
+    @Option(name: .long, help: ArgumentHelp("Fewest body reads that count as streamed (default: lambdactl.toml's, else 2).", valueName: "n"))
+    var minChunks: Int?
 
     @Option(name: .long, help: ArgumentHelp("Shortest time between the first and last read that counts as streamed.", valueName: "ms"))
     var minSpreadMs: Double = 100
@@ -95,7 +95,6 @@ struct VerifyURLCommand: AsyncParsableCommand {
 
     func validate() throws {
         switch (url, function) {
-        case (nil, nil): throw ValidationError("give a URL, or --function NAME to look it up.")
         case (.some, .some): throw ValidationError("give a URL or --function, not both.")
         case (let url?, nil):
             guard let parsed = URL(string: url), let scheme = parsed.scheme, ["http", "https"].contains(scheme), parsed.host != nil else {
@@ -104,13 +103,24 @@ struct VerifyURLCommand: AsyncParsableCommand {
         default: break
         }
         if data != nil && dataFile != nil { throw ValidationError("pass --data or --data-file, not both.") }
-        if minChunks < 1 { throw ValidationError("--min-chunks must be at least 1.") }
+        if let minChunks, minChunks < 1 { throw ValidationError("--min-chunks must be at least 1.") }
         if timeout <= 0 { throw ValidationError("--timeout must be positive.") }
         for value in header { _ = try Self.headerPair(value, option: "--header") }
         for value in expectHeader { _ = try Self.headerPair(value, option: "--expect-header") }
     }
 
     func run() async throws {
+        // Flags first, then lambdactl.toml: [function] name (when no URL is given) and [verify].
+        let project = try Project.config()
+        let function = url == nil ? try Project.functionName(self.function) : nil
+        if url == nil && function == nil {
+            printError("error: give a URL, or --function NAME to look it up (or set [function] name in \(Project.path)).")
+            throw ExitCode(2)
+        }
+        let data = self.data ?? (dataFile == nil ? project.string("verify.data") : nil)
+        let expectStatus = self.expectStatus ?? project.integer("verify.expect_status")
+        let expectLines = self.expectLines ?? project.integer("verify.expect_lines")
+        let minChunks = self.minChunks ?? project.integer("verify.min_chunks") ?? 2
         var body: [UInt8]?
         if let data { body = Array(data.utf8) }
         if let dataFile {

@@ -1,0 +1,200 @@
+import Foundation
+import TOMLKit
+
+/// The project file `lambdactl.toml`, written by `lambdactl init` and read by every command so that
+/// `lambdactl package`, `lambdactl deploy` and `lambdactl verify-url` need no flags once a project
+/// exists. Flags override it. Every key is optional; unknown keys are errors that name their line,
+/// since a typo (`timout = 30`) silently ignored would deploy the wrong settings.
+public struct ProjectConfig: Sendable {
+    /// What a key holds.
+    public enum Kind: Sendable {
+        case string, integer, strings, table
+        var phrase: String {
+            switch self {
+            case .string: return "a string"
+            case .integer: return "an integer"
+            case .strings: return "an array of strings"
+            case .table: return "a table of strings (KEY = \"value\")"
+            }
+        }
+    }
+
+    /// A value as read from the file.
+    public enum Value: Equatable, Sendable, CustomStringConvertible {
+        case string(String), integer(Int), strings([String]), table([String: String])
+
+        public var description: String {
+            switch self {
+            case .string(let text): return text
+            case .integer(let number): return String(number)
+            case .strings(let items): return "[" + items.joined(separator: ", ") + "]"
+            case .table(let pairs): return pairs.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+            }
+        }
+    }
+
+    /// Tables and keys lambdactl reads, with their kinds.
+    public static let schema: [String: [String: Kind]] = [
+        "function": ["name": .string, "arch": .string, "runtime": .string, "memory": .integer, "timeout": .integer,
+                     "role": .string, "layers": .strings, "env": .table],
+        "build": ["product": .string, "dir": .string, "package_path": .string, "include": .strings],
+        "aws": ["region": .string, "profile": .string],
+        "url": ["auth": .string, "invoke_mode": .string],
+        "verify": ["data": .string, "expect_status": .integer, "expect_lines": .integer, "min_chunks": .integer],
+    ]
+
+    /// Values that must be one of a few words.
+    static let allowed: [String: [String]] = [
+        "function.arch": ["x86_64", "arm64"],
+        "function.runtime": ["provided.al2023", "provided.al2"],
+        "url.auth": ["NONE", "AWS_IAM"],
+        "url.invoke_mode": ["RESPONSE_STREAM", "BUFFERED"],
+    ]
+
+    public static let fileName = "lambdactl.toml"
+
+    public let path: String
+    /// `table.key` → value.
+    public private(set) var values: [String: Value] = [:]
+    /// `table.key` → line in the file (1-based).
+    public private(set) var lines: [String: Int] = [:]
+
+    /// An empty configuration (no file).
+    public init(path: String = ProjectConfig.fileName) { self.path = path }
+
+    /// Reads `path`; `nil` when there is no such file.
+    public static func load(path: String = ProjectConfig.fileName) throws -> ProjectConfig? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else { throw ProjectConfigError.unreadable(path: path) }
+        return try ProjectConfig(text: String(decoding: data, as: UTF8.self), path: path)
+    }
+
+    public init(text: String, path: String = ProjectConfig.fileName) throws {
+        self.path = path
+        let root: TOMLTable
+        do {
+            root = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ProjectConfigError.syntax(path: path, line: error.source.begin.line, column: error.source.begin.column, message: error.description)
+        }
+        let locator = KeyLocator(text: text)
+        for table in root.keys.sorted() {
+            guard let keys = Self.schema[table] else {
+                throw ProjectConfigError.unknownTable(path: path, line: locator.line(ofTable: table), table: table,
+                                                      suggestion: Self.closest(table, among: Array(Self.schema.keys)))
+            }
+            guard let contents = root[table]?.table else {
+                throw ProjectConfigError.wrongType(path: path, line: locator.line(ofKey: table, in: nil), key: table, expected: "a table ([\(table)])")
+            }
+            for key in contents.keys.sorted() {
+                let name = "\(table).\(key)"
+                let line = locator.line(ofKey: key, in: table)
+                guard let kind = keys[key] else {
+                    throw ProjectConfigError.unknownKey(path: path, line: line, key: name, suggestion: Self.closest(key, among: Array(keys.keys)).map { "\(table).\($0)" })
+                }
+                guard let raw = contents[key], let value = Self.convert(raw, kind) else {
+                    throw ProjectConfigError.wrongType(path: path, line: line, key: name, expected: kind.phrase)
+                }
+                if let words = Self.allowed[name], case .string(let text) = value, !words.contains(text) {
+                    throw ProjectConfigError.invalidValue(path: path, line: line, key: name, value: text, allowed: words.joined(separator: ", "))
+                }
+                values[name] = value
+                lines[name] = line
+            }
+        }
+    }
+
+    static func convert(_ raw: TOMLValueConvertible, _ kind: Kind) -> Value? {
+        switch kind {
+        case .string: return raw.string.map(Value.string)
+        case .integer: return raw.int.map(Value.integer)
+        case .strings:
+            guard let array = raw.array else { return nil }
+            var items: [String] = []
+            for element in array {
+                guard let text = element.string else { return nil }
+                items.append(text)
+            }
+            return .strings(items)
+        case .table:
+            guard let table = raw.table else { return nil }
+            var pairs: [String: String] = [:]
+            for key in table.keys {
+                guard let text = table[key]?.string else { return nil }
+                pairs[key] = text
+            }
+            return .table(pairs)
+        }
+    }
+
+    // MARK: typed access
+
+    public func string(_ key: String) -> String? { if case .string(let v) = values[key] { return v }; return nil }
+    public func integer(_ key: String) -> Int? { if case .integer(let v) = values[key] { return v }; return nil }
+    public func strings(_ key: String) -> [String]? { if case .strings(let v) = values[key] { return v }; return nil }
+    public func table(_ key: String) -> [String: String]? { if case .table(let v) = values[key] { return v }; return nil }
+
+    /// `lambdactl.toml:7`, for messages and `lambdactl config`.
+    public func source(of key: String) -> String? { lines[key].map { "\(path):\($0)" } }
+
+    /// The known name nearest to `word` (edit distance ≤ 2), for "did you mean".
+    static func closest(_ word: String, among candidates: [String]) -> String? {
+        let scored = candidates.map { ($0, editDistance(Array(word), Array($0))) }.filter { $0.1 <= 2 }
+        return scored.min { $0.1 < $1.1 }?.0
+    }
+
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        var previous = Array(0...b.count)
+        for (i, ca) in a.enumerated() {
+            var current = [i + 1] + Array(repeating: 0, count: b.count)
+            for (j, cb) in b.enumerated() {
+                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}
+
+/// Finds the line of a table header or a key in TOML text. TOMLKit reports positions only for
+/// syntax errors, so the lines of valid keys are found by reading the text.
+struct KeyLocator {
+    let lines: [Substring]
+
+    init(text: String) { lines = text.split(separator: "\n", omittingEmptySubsequences: false) }
+
+    func line(ofTable table: String) -> Int {
+        for (index, line) in lines.enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("[") && trimmed.dropFirst().drop(while: { $0 == "[" || $0 == " " }).hasPrefix(table) { return index + 1 }
+            if keyName(trimmed)?.hasPrefix(table + ".") == true || keyName(trimmed) == table { return index + 1 }
+        }
+        return 1
+    }
+
+    func line(ofKey key: String, in table: String?) -> Int {
+        var current: String?
+        for (index, line) in lines.enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("[") {
+                current = trimmed.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).split(separator: "#").first
+                    .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")) }
+                continue
+            }
+            guard let name = keyName(trimmed) else { continue }
+            if table == nil, current == nil, name == key || name.hasPrefix(key + ".") { return index + 1 }
+            if let table {
+                if current == table && name == key { return index + 1 }
+                if current == nil && name == "\(table).\(key)" { return index + 1 }
+            }
+        }
+        return 1
+    }
+
+    /// The key of a `key = value` line (quotes removed), if it is one.
+    func keyName(_ line: String) -> String? {
+        guard !line.hasPrefix("#"), let equals = line.firstIndex(of: "=") else { return nil }
+        let name = line[..<equals].trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\"", with: "")
+        return name.isEmpty ? nil : name
+    }
+}
