@@ -95,11 +95,12 @@ final class RuntimeClientTests: XCTestCase {
             XCTAssertGreaterThan(lines[1].0.timeIntervalSince(lines[0].0), 0.25)
             XCTAssertGreaterThan(lines[2].0.timeIntervalSince(lines[1].0), 0.25)
         }
-        let curl = try TimedOutput("curl", ["-sN", "-d", "{}", "\(serve.base)/"])
+        // Through the Function URL the sentence comes in the request body (payload 2.0 event).
+        let curl = try TimedOutput("curl", ["-sN", "-d", #"{"sentence":"through the url"}"#, "\(serve.base)/"])
         XCTAssertEqual(curl.wait(), 0, curl.stderr)
         let urlLines = curl.lineArrivals
-        XCTAssertEqual(urlLines.count, 2, curl.text)
-        if urlLines.count == 2 {
+        XCTAssertEqual(urlLines.map { Fixture.json($0.1)?["word"] as? String }, ["through", "the", "url"], curl.text)
+        if urlLines.count == 3 {
             XCTAssertGreaterThan(urlLines[1].0.timeIntervalSince(urlLines[0].0), 0.3, "each line must appear with the handler's 0.5 s delay")
         }
     }
