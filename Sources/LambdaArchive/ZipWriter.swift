@@ -6,7 +6,8 @@ import Foundation
 /// in sorted order. The same inputs therefore give byte-identical zips whatever the files' mtimes,
 /// the umask or `TZ`.
 public struct ZipWriter: Sendable {
-    /// Deflate level 1-9 (libzip's default 6 when `nil`); 0 stores entries uncompressed.
+    /// Deflate level 1-9, 6 when `nil` (libzip's own default is 9: three times slower for about
+    /// 0.5% less on a binary); 0 stores entries uncompressed.
     public var compressionLevel: Int?
     public var timestamp: DOSTimestamp
 
@@ -51,7 +52,7 @@ public struct ZipWriter: Sendable {
             var ok = zip_file_set_external_attributes(archive, position, 0, UInt8(ZIP_OPSYS_UNIX), entry.unixMode << 16) == 0
             ok = ok && zip_file_set_dostime(archive, position, timestamp.time, timestamp.date, 0) == 0
             if case .directory = entry.content {} else {
-                let level = compressionLevel ?? 0
+                let level = compressionLevel ?? 6
                 let method: Int32 = compressionLevel == 0 ? ZIP_CM_STORE : ZIP_CM_DEFLATE
                 ok = ok && zip_set_file_compression(archive, position, method, zip_uint32_t(max(level, 0))) == 0
             }

@@ -84,6 +84,19 @@ final class ZipWriterTests: XCTestCase {
         XCTAssertEqual(try ZipReader(path: dir.file("d.zip")).contents(of: "a"), payload)
     }
 
+    /// The default is deflate level 6, not libzip's own default (9, three times slower).
+    func testDefaultLevelIsSix() throws {
+        var payload: [UInt8] = []
+        for index in 0..<200_000 { payload.append(UInt8((index * 7919) % 251 % 64)) }
+        let entry = [ZipEntrySource(name: "a", content: .bytes(payload))]
+        try ZipWriter().write(entry, to: dir.file("default.zip"))
+        try ZipWriter(compressionLevel: 6).write(entry, to: dir.file("six.zip"))
+        try ZipWriter(compressionLevel: 9).write(entry, to: dir.file("nine.zip"))
+        let bytes = { (name: String) in try Data(contentsOf: URL(fileURLWithPath: self.dir.file(name))) }
+        XCTAssertEqual(try bytes("default.zip"), try bytes("six.zip"))
+        XCTAssertNotEqual(try bytes("default.zip"), try bytes("nine.zip"))
+    }
+
     func testRejectsEscapingNamesAndLeavesNoFile() throws {
         XCTAssertThrowsError(try ZipWriter().write([ZipEntrySource(name: "../evil", content: .bytes([1]))], to: dir.file("bad.zip")))
         XCTAssertFalse(dir.exists("bad.zip"))
