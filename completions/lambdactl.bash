@@ -173,13 +173,13 @@ _lambdactl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    package|doctor|build-layer|deploy|url-config|tail|serve|invoke|verify-url|config|help)
+    package|doctor|build-layer|deploy|url-config|tail|serve|invoke|verify-url|init|config|help)
         # Offer subcommand argument completions
         "_lambdactl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'package doctor build-layer deploy url-config tail serve invoke verify-url config help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'package doctor build-layer deploy url-config tail serve invoke verify-url init config help' -- "${cur}"))
         ;;
     esac
 }
@@ -648,6 +648,30 @@ _lambdactl_verify-url() {
         ;;
     '--format')
         __lambdactl_add_completions -W 'text'$'\n''github'
+        return
+        ;;
+    esac
+}
+
+_lambdactl_init() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--template --arch --output-dir)
+    __lambdactl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--template')
+        __lambdactl_add_completions -W 'swift-stream'$'\n''swift-url'$'\n''python-stream'
+        return
+        ;;
+    '--arch')
+        __lambdactl_add_completions -W 'x86_64'$'\n''arm64'
+        return
+        ;;
+    '--output-dir')
+        __lambdactl_add_completions -d
         return
         ;;
     esac

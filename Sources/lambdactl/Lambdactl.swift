@@ -28,6 +28,7 @@ struct Lambdactl: AsyncParsableCommand {
             ServeCommand.self,
             InvokeCommand.self,
             VerifyURLCommand.self,
+            InitCommand.self,
             ConfigCommand.self,
         ]
     )

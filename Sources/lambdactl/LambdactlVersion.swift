@@ -1,4 +1,4 @@
 /// The version `lambdactl --version` prints; bump it with CHANGELOG.md.
 enum LambdactlVersion {
-    static let current = "0.1.0-dev"
+    static let current = "0.1.0"
 }

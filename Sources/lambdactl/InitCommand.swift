@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import LambdaArchive
+
+/// `lambdactl init`: a new project that packages, serves and deploys as created, with a
+/// lambdactl.toml so that the other commands need no flags in it.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create a new function project (Swift or Python) with its lambdactl.toml.",
+        discussion: """
+        Templates: swift-stream (a Swift bootstrap streaming one JSON line per word), swift-url \
+        (the same behind a Function URL, status and headers first) and python-stream (the seed \
+        design: shell bootstrap, streaming runtime.py, lambda_function.py; needs a Python 3.11 \
+        layer at /opt). The Swift templates depend on LambdaRuntime from the lambdactl checkout this \
+        binary runs from, else from the released package. An existing non-empty folder is refused \
+        (exit status 1) and nothing is written.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("The function's name: letters, digits, '-' and '_' (at most 64); also the Swift package's name and the default folder.", valueName: "name"))
+    var name: String
+
+    @Option(name: .long, help: ArgumentHelp("The project template.", valueName: "template"))
+    var template: InitTemplate = .swiftStream
+
+    @Option(name: .long, help: "The function's architecture, written to lambdactl.toml ([function] arch).")
+    var arch: Architecture = .x86_64
+
+    @Option(name: .long, help: ArgumentHelp("The folder to create (default: ./NAME); it must not exist or be empty.", valueName: "dir"), completion: .directory)
+    var outputDir: String?
+
+    func validate() throws {
+        guard ProjectScaffold.isValidName(name) else {
+            throw ValidationError("'\(name)' is not a valid function name: use 1 to 64 letters, digits, '-' or '_'.")
+        }
+    }
+
+    func run() throws {
+        let scaffold = ProjectScaffold(name: name, template: template, architecture: arch, runtimeSource: InitRuntimeSource.locate())
+        let directory = outputDir ?? name
+        do {
+            try scaffold.create(in: directory)
+        } catch let error as ProjectScaffoldError {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        let shown = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        var lines = ["Created \(shown)/ from the \(template.rawValue) template (\(arch.rawValue), provided.al2023):"]
+        for file in scaffold.files {
+            lines.append("  \(shown)/\(file.path)" + (file.mode == 0o755 ? " (executable)" : ""))
+        }
+        switch scaffold.runtimeSource {
+        case let .checkout(path) where template.isSwift: lines.append("LambdaRuntime: the lambdactl checkout at \(path) (LAMBDACTL_RUNTIME_PATH overrides it).")
+        case let .git(url, version) where template.isSwift: lines.append("LambdaRuntime: \(url) from \(version).")
+        default: break
+        }
+        lines.append("")
+        lines.append("Next, in \(shown)/ (every command reads lambdactl.toml):")
+        lines.append("  cd \(shell(shown))")
+        if template.isSwift {
+            lines.append("  lambdactl package                 # build bootstrap, zip it into .lambdactl/\(name).zip")
+            lines.append("  lambdactl serve                   # run it locally on http://127.0.0.1:9000 (another terminal)")
+        } else {
+            let layer = ".lambdactl/python3.11-\(arch.rawValue)-layer.zip"
+            lines.append("  lambdactl package                 # zip this folder into .lambdactl/\(name).zip")
+            lines.append("  lambdactl build-layer python      # Python 3.11 for /opt (docker): \(layer)")
+            lines.append("  lambdactl serve --layer \(layer)   # on http://127.0.0.1:9000 (another terminal)")
+        }
+        lines.append("  lambdactl invoke --local --data '{\"sentence\": \"Hello streaming world\"}'" + (template == .swiftURL ? " --url-event" : ""))
+        if template.isSwift {
+            lines.append("  lambdactl deploy --create-role")
+        } else {
+            lines.append("  lambdactl deploy --create-role --layer .lambdactl/python3.11-\(arch.rawValue)-layer.zip")
+        }
+        lines.append("  lambdactl url-config && lambdactl verify-url")
+        print(lines.joined(separator: "\n"))
+    }
+
+    /// The folder as a shell word (quoted when it has anything but safe characters).
+    private func shell(_ path: String) -> String {
+        path.allSatisfy({ $0.isLetter || $0.isNumber || "-_./".contains($0) }) ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}

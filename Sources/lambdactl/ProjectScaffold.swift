@@ -1,0 +1,178 @@
+import Foundation
+import LambdaArchive
+
+/// The files of a new project (`lambdactl init`) and their atomic creation: everything is written
+/// into a hidden temporary folder beside the target and renamed into place at the end, so a failure
+/// leaves nothing half-written behind.
+struct ProjectScaffold {
+    struct File: Equatable {
+        var path: String
+        var mode: Int
+        var contents: String
+    }
+
+    var name: String
+    var template: InitTemplate
+    var architecture: Architecture
+    var runtimeSource: InitRuntimeSource
+
+    /// Lambda function names: letters, digits, hyphens and underscores, at most 64 characters. The
+    /// same string is safe as a Swift package name and inside TOML and Swift string literals.
+    static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= 64 && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+    }
+
+    /// Every file to write, in a stable order.
+    var files: [File] {
+        var result: [File] = []
+        for file in template.files {
+            switch (template, file.path) {
+            case (.pythonStream, _):
+                // What Lambda executes must be LF and executable, whatever the template's state on disk.
+                let isBootstrap = file.path == "bootstrap"
+                let contents = isBootstrap ? file.contents.replacingOccurrences(of: "\r", with: "") : file.contents
+                result.append(File(path: file.path, mode: isBootstrap ? 0o755 : 0o644, contents: contents))
+            case (_, "Package.swift"):
+                result.append(File(path: file.path, mode: 0o644, contents: packageManifest))
+            default:
+                result.append(File(path: file.path, mode: file.mode, contents: file.contents))
+            }
+        }
+        result.append(File(path: ".gitignore", mode: 0o644, contents: ".build/\n.lambdactl/\nPackage.resolved\n"))
+        result.append(File(path: "lambdactl.toml", mode: 0o644, contents: projectFile))
+        return result
+    }
+
+    /// The project file (format: lambdactl.toml as every command reads it).
+    var projectFile: String {
+        let build = template.isSwift
+            ? "product = \"bootstrap\"          # the SwiftPM executable product that becomes the zip's bootstrap"
+            : "dir = \".\"                      # this folder (bootstrap, runtime.py, lambda_function.py) is the zip"
+        let sentence = InitTemplate.defaultSentence
+        let words = sentence.split(separator: " ").count
+        return """
+        # lambdactl project file: every lambdactl command run in this folder reads it; command-line
+        # flags override it, and `lambdactl config` shows the merged result.
+        # Created by `lambdactl init --template \(template.rawValue)`.
+
+        [function]
+        name = "\(name)"
+        arch = "\(architecture.rawValue)"
+        runtime = "provided.al2023"
+        memory = 128
+        timeout = 30
+
+        [build]
+        \(build)
+
+        [url]
+        auth = "NONE"                  # anyone with the URL may call it; AWS_IAM requires signed requests
+        invoke_mode = "RESPONSE_STREAM"
+
+        [verify]
+        data = '{"sentence": "\(sentence)"}'
+        expect_lines = \(words)
+
+        """
+    }
+
+    /// The Swift templates' Package.swift, renamed to NAME and pointed at where LambdaRuntime comes
+    /// from; LAMBDACTL_RUNTIME_PATH still overrides it, as in the template.
+    var packageManifest: String {
+        let fallback: String
+        let origin: String
+        switch runtimeSource {
+        case let .checkout(path):
+            fallback = " ?? " + Self.swiftLiteral(path)
+            origin = "the lambdactl checkout at \(path)"
+        case .git:
+            fallback = ""
+            origin = "the released lambdactl package (\(InitRuntimeSource.releasedURL))"
+        }
+        let releasedDependency = ".package(url: \(Self.swiftLiteral(InitRuntimeSource.releasedURL)), from: \(Self.swiftLiteral(InitRuntimeSource.releasedVersion)))"
+        return """
+        // swift-tools-version:6.0
+        import PackageDescription
+
+        // \(name): a streaming AWS Lambda function, created by `lambdactl init --template \(template.rawValue)`.
+        // The executable product is named `bootstrap` because that is the file name Lambda's
+        // provided.al2023 runtime executes.
+        //
+        // LambdaRuntime comes from \(origin);
+        // set LAMBDACTL_RUNTIME_PATH to build against another lambdactl checkout.
+        let runtimePath: String? = Context.environment["LAMBDACTL_RUNTIME_PATH"]\(fallback)
+
+        /// SwiftPM names a path dependency after its folder, so the product reference must use that name.
+        func packageIdentity(of path: String) -> String {
+            var resolved: [String] = []
+            for component in (path.hasPrefix("/") ? path : Context.packageDirectory + "/" + path).split(separator: "/") {
+                if component == ".." { _ = resolved.popLast() } else if component != "." { resolved.append(String(component)) }
+            }
+            return (resolved.last ?? "lambdactl").lowercased()
+        }
+
+        let package = Package(
+            name: \(Self.swiftLiteral(name)),
+            platforms: [.macOS(.v13)],
+            products: [
+                .executable(name: "bootstrap", targets: ["bootstrap"]),
+            ],
+            dependencies: [
+                runtimePath.map { Package.Dependency.package(path: $0) }
+                    ?? \(releasedDependency),
+            ],
+            targets: [
+                .executableTarget(
+                    name: "bootstrap",
+                    dependencies: [.product(name: "LambdaRuntime", package: runtimePath.map(packageIdentity(of:)) ?? "lambdactl")]
+                ),
+            ]
+        )
+
+        """
+    }
+
+    static func swiftLiteral(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// Creates `directory` with `files`. Refuses a folder that exists and is not empty (or a file in
+    /// the way) before writing anything.
+    func create(in directory: String) throws {
+        let fileManager = FileManager.default
+        let target = URL(fileURLWithPath: directory).standardizedFileURL
+        var isFolder: ObjCBool = false
+        if fileManager.fileExists(atPath: target.path, isDirectory: &isFolder) {
+            guard isFolder.boolValue else { throw ProjectScaffoldError.notAFolder(target.path) }
+            let entries = try fileManager.contentsOfDirectory(atPath: target.path)
+            guard entries.isEmpty else { throw ProjectScaffoldError.folderNotEmpty(target.path, entries: entries.sorted()) }
+        }
+        let parent = target.deletingLastPathComponent()
+        do {
+            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw ProjectScaffoldError.cannotWrite(parent.path, reason: "\(error.localizedDescription)")
+        }
+        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).lambdactl-init-\(UUID().uuidString.prefix(8))")
+        do {
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
+            for file in files {
+                let url = staging.appendingPathComponent(file.path)
+                try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(file.contents.utf8).write(to: url)
+                // Explicitly, so the umask cannot take the execute bit off bootstrap.
+                try fileManager.setAttributes([.posixPermissions: file.mode], ofItemAtPath: url.path)
+            }
+        } catch {
+            try? fileManager.removeItem(at: staging)
+            throw ProjectScaffoldError.cannotWrite(parent.path, reason: "\(error.localizedDescription)")
+        }
+        // rename(2) replaces an empty folder and fails on a non-empty one, so a folder filled in the
+        // meantime is never overwritten.
+        if rename(staging.path, target.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? fileManager.removeItem(at: staging)
+            throw ProjectScaffoldError.cannotWrite(target.path, reason: reason)
+        }
+    }
+}
