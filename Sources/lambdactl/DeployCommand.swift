@@ -94,7 +94,7 @@ struct DeployCommand: AsyncParsableCommand {
         // Everything that needs no AWS call is checked before the aws CLI is even looked for.
         try reportingErrors { _ = try Deployer.checkBeforeCalls(options) }
         let cli = try aws.makeCLI()
-        let executor = ChangeExecutor(cli: cli, dryRun: dryRun, progress: { line in FileHandle.standardError.write(Data((line + "\n").utf8)) })
+        let executor = ChangeExecutor(cli: cli, dryRun: dryRun, progress: progressPrinter())
         let result = try reportingErrors { try Deployer(executor: executor).deploy(options) }
         if json {
             print(jsonText(result))

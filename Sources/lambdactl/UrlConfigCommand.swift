@@ -45,7 +45,7 @@ struct UrlConfigCommand: AsyncParsableCommand {
             ?? URLInvokeModeArgument(value: .responseStream)
         let auth = self.auth ?? project.string("url.auth").flatMap { URLAuthTypeArgument(argument: $0) }
         let cli = try aws.makeCLI()
-        let executor = ChangeExecutor(cli: cli, dryRun: dryRun && !show, progress: { line in FileHandle.standardError.write(Data((line + "\n").utf8)) })
+        let executor = ChangeExecutor(cli: cli, dryRun: dryRun && !show, progress: progressPrinter())
         let configurator = FunctionURLConfigurator(executor: executor)
         if show {
             let (config, policy) = try reportingErrors { try configurator.show(function) }
