@@ -16,7 +16,6 @@ public enum PackageInspector {
         var context = CheckContext(zip: zip, layers: layers, options: options)
         context.run()
         let digest = try sha256(ofFileAt: path)
-        let zippedSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.uint64Value ?? 0
         let unzipped = zip.entries.reduce(UInt64(0)) { $0 + $1.uncompressedSize }
         return PackageReport(
             path: path,
@@ -26,7 +25,7 @@ public enum PackageInspector {
                 PackageReport.Entry(name: $0.name, mode: $0.modeString, permissions: String($0.permissions, radix: 8).leftPadded(to: 4),
                                     size: $0.uncompressedSize, compressedSize: $0.compressedSize, madeBy: "\($0.madeBy)")
             },
-            zippedSize: zippedSize,
+            zippedSize: context.zippedSize,
             unzippedSize: unzipped,
             totalUnzippedSize: context.totalUnzipped,
             layers: options.layers,
@@ -63,12 +62,14 @@ struct CheckContext {
     var architecture: Architecture?
     var bootstrapSummary: PackageReport.Bootstrap?
     var totalUnzipped: UInt64 = 0
+    let zippedSize: UInt64
 
     init(zip: ZipReader, layers: [ZipReader], options: PackageCheckOptions) {
         self.zip = zip
         self.layers = layers
         self.options = options
         architecture = options.architecture
+        zippedSize = (try? FileManager.default.attributesOfItem(atPath: zip.path)[.size] as? NSNumber)?.uint64Value ?? 0
     }
 
     mutating func add(_ id: String, _ severity: Finding.Severity, _ message: String, fix: String, entry: String? = nil) {
@@ -133,9 +134,8 @@ struct CheckContext {
     }
 
     mutating func checkSizes() {
-        let zipped = (try? FileManager.default.attributesOfItem(atPath: zip.path)[.size] as? NSNumber)?.uint64Value ?? 0
-        if zipped > PackageLimits.directUploadBytes {
-            add("needs-s3-upload", .warning, "the zip is \(ByteCount(zipped)), over the \(ByteCount(PackageLimits.directUploadBytes)) limit for a direct upload.",
+        if zippedSize > PackageLimits.directUploadBytes {
+            add("needs-s3-upload", .warning, "the zip is \(ByteCount(zippedSize)), over the \(ByteCount(PackageLimits.directUploadBytes)) limit for a direct upload.",
                 fix: "Deploy it through S3: lambdactl deploy --s3-bucket BUCKET.")
         }
         if layers.count > PackageLimits.maxLayers {

@@ -87,15 +87,10 @@ struct PythonLayerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let output = options.output ?? ".lambdactl/python\(python)-\(arch)-layer.zip"
-        do {
+        try reportingErrors {
             let result = try LayerBuilder(runner: CommandRunner(verbose: options.verbose)).buildPython(
                 version: python, architecture: arch, output: output, image: image)
             options.print(result, arn: try options.publishIfAsked(result, architecture: arch, what: "Python \(python) from Amazon Linux 2023"))
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(1)
         }
     }
 }
@@ -116,14 +111,9 @@ struct DirLayerCommand: AsyncParsableCommand {
     func run() async throws {
         let name = URL(fileURLWithPath: path).standardizedFileURL.lastPathComponent
         let output = options.output ?? ".lambdactl/\(name)-layer.zip"
-        do {
+        try reportingErrors {
             let result = try LayerBuilder(runner: CommandRunner(verbose: options.verbose)).buildFromFolder(path, architecture: arch, output: output)
             options.print(result, arn: try options.publishIfAsked(result, architecture: arch, what: "layer from \(name)"))
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(1)
         }
     }
 }

@@ -24,7 +24,7 @@ struct DeployCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The function name (default: lambdactl.toml's, else the zip's file name without .zip).", valueName: "name"))
     var function: String?
 
-    @Option(name: .long, help: ArgumentHelp("The deployment zip (default: the only zip in .lambdactl/).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The deployment zip (default: .lambdactl/<function>.zip, else the only zip in .lambdactl/).", valueName: "path"))
     var zip: String?
 
     @Option(name: .long, help: "The function's architecture (default: the bootstrap binary's, else x86_64).")
@@ -82,10 +82,10 @@ struct DeployCommand: AsyncParsableCommand {
         let arch = try Project.architecture(self.arch)
         let runtime = try Project.runtime(self.runtime)
         let role = self.role ?? (createRole ? nil : project.string("function.role"))
-        let layer = self.layer.isEmpty ? project.strings("function.layers") ?? [] : self.layer
+        let layer = try Project.layers(self.layer)
         let memory = self.memory ?? project.integer("function.memory")
         let timeout = self.timeout ?? project.integer("function.timeout")
-        let env = self.env.isEmpty ? (project.table("function.env") ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } : self.env
+        let env = try Project.environment(self.env)
         let auth = self.auth ?? (url ? project.string("url.auth").flatMap { URLAuthTypeArgument(argument: $0) } : nil)
         let environment = try reportingErrors { env.isEmpty ? nil : try DeployOptions.parseEnvironment(env) }
         let options = DeployOptions(functionName: name, zipPath: zipPath, architecture: arch, runtime: runtime, role: role,

@@ -30,6 +30,17 @@ enum Project {
         try flag ?? config().string("function.runtime").flatMap(TargetRuntime.init(rawValue:)) ?? .providedAL2023
     }
 
+    /// `--env KEY=VALUE` flags when given, else `[function] env` as the same `KEY=VALUE` list.
+    static func environment(_ flags: [String]) throws -> [String] {
+        guard flags.isEmpty else { return flags }
+        return try (config().table("function.env") ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+    }
+
+    /// `--layer` flags when given, else `[function] layers` (ARNs and zips alike).
+    static func layers(_ flags: [String]) throws -> [String] {
+        flags.isEmpty ? try config().strings("function.layers") ?? [] : flags
+    }
+
     /// The function name from a flag or argument, else `[function] name`.
     static func functionName(_ flag: String?) throws -> String? {
         try flag ?? config().string("function.name")

@@ -91,8 +91,9 @@ struct ServeCommand: ParsableCommand {
         let name = try Project.functionName(self.name) ?? "function"
         let timeout = self.timeout ?? project.integer("function.timeout").map(Double.init) ?? 3
         let memory = self.memory ?? project.integer("function.memory") ?? 128
-        let env = self.env.isEmpty ? (project.table("function.env") ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } : self.env
-        let layer = self.layer.isEmpty ? (project.strings("function.layers") ?? []).filter { !$0.hasPrefix("arn:") } : self.layer
+        let env = try Project.environment(self.env)
+        // Layer ARNs name published versions, which serve cannot fetch: only zips and folders apply.
+        let layer = try Project.layers(self.layer).filter { !$0.hasPrefix("arn:") }
         var zip = self.zip
         if zip == nil && dir == nil && binary == nil {
             let packaged = ".lambdactl/\(name).zip"
