@@ -17,7 +17,7 @@ final class InitCommandTests: XCTestCase {
         let zip = directory.path + "/words.zip"
         let packaged = try runProcess(Paths.lambdactl, ["package", "--dir", project, "--output", zip], currentDirectory: project)
         XCTAssertEqual(packaged.status, 0, packaged.transcript)
-        let layer = try hostPythonLayer(in: directory)
+        let layer = try PythonLayer.hostLinks(in: directory)
         let lines = try serveAndInvoke(zip: zip, extraServeArguments: ["--layer", layer], project: project)
         XCTAssertEqual(try normalizedJSONLines(lines), Self.expectedLines)
     }
@@ -221,25 +221,5 @@ final class InitCommandTests: XCTestCase {
         let result = try runProcess("python3.11", ["-c", "import json, sys, tomllib; print(json.dumps(tomllib.load(open(sys.argv[1], 'rb'))))", path])
         XCTAssertEqual(result.status, 0, result.transcript)
         return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-    }
-
-    /// A layer folder whose bin/python3.11 and lib/ are links to this machine's Python 3.11, as
-    /// scripts/demo builds it: the python-stream bootstrap runs /opt/bin/python3.11 from it.
-    private func hostPythonLayer(in directory: TemporaryDirectory) throws -> String {
-        let probe = try runProcess("python3.11", ["-c", "import os, sys; print(os.path.realpath(sys.executable)); print(sys.base_prefix)"])
-        XCTAssertEqual(probe.status, 0, "Python 3.11 is needed (scripts/deps): \(probe.transcript)")
-        let fields = probe.stdout.split(separator: "\n").map(String.init)
-        guard fields.count == 2 else { throw FixtureError(message: "python3.11 probe: \(probe.transcript)") }
-        let (executable, prefix) = (fields[0], fields[1])
-        let layer = directory.path + "/host-python-layer"
-        let fileManager = FileManager.default
-        try fileManager.createDirectory(atPath: layer + "/bin", withIntermediateDirectories: true)
-        try fileManager.createDirectory(atPath: layer + "/lib", withIntermediateDirectories: true)
-        try fileManager.createSymbolicLink(atPath: layer + "/bin/python3.11", withDestinationPath: executable)
-        try fileManager.createSymbolicLink(atPath: layer + "/lib/python3.11", withDestinationPath: prefix + "/lib/python3.11")
-        for library in (try? fileManager.contentsOfDirectory(atPath: prefix + "/lib")) ?? [] where library.hasPrefix("libpython3.11.so") {
-            try fileManager.createSymbolicLink(atPath: layer + "/lib/" + library, withDestinationPath: prefix + "/lib/" + library)
-        }
-        return layer
     }
 }
