@@ -40,162 +40,30 @@ public enum JSONValue: Sendable, Equatable {
 
     // MARK: - Parsing
 
-    /// Parses UTF-8 JSON text; throws `JSONValue.ParseError` saying where it went wrong.
+    /// Parses UTF-8 JSON text strictly by RFC 8259, so that what a function accepts is what every
+    /// other JSON reader accepts too (see `JSONParser` for the rules: numbers by the grammar, no raw
+    /// control characters, no invalid UTF-8, lone surrogate escapes become U+FFFD, depth capped at
+    /// `maximumDepth`). Throws `JSONValue.ParseError` with the byte offset; never traps.
     public static func parse(_ bytes: some Collection<UInt8>) throws(ParseError) -> JSONValue {
-        var parser = Parser(bytes: Array(bytes))
-        parser.skipWhitespace()
-        let value = try parser.parseValue(depth: 0)
-        parser.skipWhitespace()
-        guard parser.index == parser.bytes.count else { throw parser.error("unexpected text after the JSON value") }
-        return value
+        var parser = JSONParser(bytes: Array(bytes))
+        return try parser.parseDocument()
     }
 
     public static func parse(_ text: String) throws(ParseError) -> JSONValue { try parse(Array(text.utf8)) }
 
+    /// Nesting deeper than this is refused: the parser recurses, and a hostile `[[[[…` must fail
+    /// with an error, not overflow the stack of the thread the handler runs on.
+    public static let maximumDepth = 512
+
     /// Why a JSON text could not be read and at which byte offset.
-    public struct ParseError: Error, CustomStringConvertible, Sendable {
+    public struct ParseError: Error, CustomStringConvertible, Sendable, Equatable {
         public let offset: Int
         public let reason: String
-        public var description: String { "invalid JSON at byte \(offset): \(reason); send a valid JSON document" }
-    }
-
-    private struct Parser {
-        let bytes: [UInt8]
-        var index = 0
-
-        func error(_ reason: String) -> ParseError { ParseError(offset: index, reason: reason) }
-
-        mutating func skipWhitespace() {
-            while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 {
-                index += 1
-            }
+        public init(offset: Int, reason: String) {
+            self.offset = offset
+            self.reason = reason
         }
-
-        mutating func expect(_ literal: String, _ value: JSONValue) throws(ParseError) -> JSONValue {
-            for c in literal.utf8 {
-                guard index < bytes.count, bytes[index] == c else { throw error("expected \(literal)") }
-                index += 1
-            }
-            return value
-        }
-
-        mutating func parseValue(depth: Int) throws(ParseError) -> JSONValue {
-            guard depth < 512 else { throw error("nesting deeper than 512 levels") }
-            guard index < bytes.count else { throw error("unexpected end of input") }
-            switch bytes[index] {
-            case UInt8(ascii: "n"): return try expect("null", .null)
-            case UInt8(ascii: "t"): return try expect("true", .bool(true))
-            case UInt8(ascii: "f"): return try expect("false", .bool(false))
-            case UInt8(ascii: "\""): return .string(try parseString())
-            case UInt8(ascii: "["):
-                index += 1
-                var items: [JSONValue] = []
-                skipWhitespace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
-                while true {
-                    skipWhitespace()
-                    items.append(try parseValue(depth: depth + 1))
-                    skipWhitespace()
-                    guard index < bytes.count else { throw error("unterminated array") }
-                    if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                    if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
-                    throw error("expected , or ] in array")
-                }
-            case UInt8(ascii: "{"):
-                index += 1
-                var members: [(String, JSONValue)] = []
-                skipWhitespace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
-                while true {
-                    skipWhitespace()
-                    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
-                    let key = try parseString()
-                    skipWhitespace()
-                    guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected :") }
-                    index += 1
-                    skipWhitespace()
-                    members.append((key, try parseValue(depth: depth + 1)))
-                    skipWhitespace()
-                    guard index < bytes.count else { throw error("unterminated object") }
-                    if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                    if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
-                    throw error("expected , or } in object")
-                }
-            default:
-                return try parseNumber()
-            }
-        }
-
-        mutating func parseNumber() throws(ParseError) -> JSONValue {
-            let start = index
-            while index < bytes.count, Self.isNumberByte(bytes[index]) { index += 1 }
-            guard index > start, let value = Double(String(decoding: bytes[start..<index], as: UTF8.self)) else {
-                index = start
-                throw error("unexpected character")
-            }
-            return .number(value)
-        }
-
-        static func isNumberByte(_ c: UInt8) -> Bool {
-            (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "-") || c == UInt8(ascii: "+")
-                || c == UInt8(ascii: ".") || c == UInt8(ascii: "e") || c == UInt8(ascii: "E")
-        }
-
-        mutating func parseHex4() throws(ParseError) -> UInt32 {
-            guard index + 4 <= bytes.count else { throw error("short \\u escape") }
-            var value: UInt32 = 0
-            for _ in 0..<4 {
-                let c = bytes[index]
-                let digit: UInt32
-                switch c {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(c - UInt8(ascii: "0"))
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(c - UInt8(ascii: "a") + 10)
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(c - UInt8(ascii: "A") + 10)
-                default: throw error("bad hex digit in \\u escape")
-                }
-                value = value << 4 | digit
-                index += 1
-            }
-            return value
-        }
-
-        mutating func parseString() throws(ParseError) -> String {
-            index += 1  // opening quote
-            var out = [UInt8]()
-            while true {
-                // Copy the run up to the next quote or backslash at once.
-                let runStart = index
-                while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") { index += 1 }
-                out.append(contentsOf: bytes[runStart..<index])
-                guard index < bytes.count else { throw error("unterminated string") }
-                let c = bytes[index]
-                index += 1
-                if c == UInt8(ascii: "\"") { break }
-                guard index < bytes.count else { throw error("unterminated escape") }
-                let e = bytes[index]
-                index += 1
-                switch e {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "u"):
-                    var scalar = try parseHex4()
-                    if scalar >= 0xD800, scalar < 0xDC00, index + 1 < bytes.count,
-                       bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
-                        index += 2
-                        let low = try parseHex4()
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low &- 0xDC00)
-                    }
-                    let unicode = Unicode.Scalar(scalar) ?? "\u{FFFD}"
-                    out.append(contentsOf: Array(String(Character(unicode)).utf8))
-                default: throw error("unknown escape \\\(Character(Unicode.Scalar(e)))")
-                }
-            }
-            return String(decoding: out, as: UTF8.self)
-        }
+        public var description: String { "invalid JSON at byte \(offset): \(reason); send a valid JSON document (RFC 8259)" }
     }
 
     // MARK: - Serializing
