@@ -28,31 +28,61 @@ public enum Base64 {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Decodes base64 text (padding optional, whitespace ignored); `nil` when it is not base64.
-    /// Function URL events carry binary bodies this way (`isBase64Encoded`).
+    /// Decodes base64 text strictly by RFC 4648 section 4, or `nil`: only the standard alphabet, a
+    /// length that is a multiple of 4, `=` only as the last one or two characters, zero pad bits, and
+    /// no whitespace or line breaks. Strict because this text comes from whoever calls the function
+    /// (a Function URL event's `body` with `isBase64Encoded`), which Lambda always encodes this way;
+    /// accepting variants would let two different texts stand for the same bytes.
     public static func decode(_ text: String) -> [UInt8]? {
+        decode(bytes: Array(text.utf8))
+    }
+
+    /// `decode(_:)` for text that is still bytes (an HTTP body, a header value).
+    public static func decode(bytes text: [UInt8]) -> [UInt8]? {
+        guard text.count % 4 == 0 else { return nil }
         var out = [UInt8]()
-        var accumulator: UInt32 = 0
-        var bits = 0
-        for c in text.utf8 {
-            let value: UInt32
-            switch c {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = UInt32(c - UInt8(ascii: "A"))
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): value = UInt32(c - UInt8(ascii: "a") + 26)
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = UInt32(c - UInt8(ascii: "0") + 52)
-            case UInt8(ascii: "+"), UInt8(ascii: "-"): value = 62
-            case UInt8(ascii: "/"), UInt8(ascii: "_"): value = 63
-            case UInt8(ascii: "="): return out
-            case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"): continue
-            default: return nil
+        out.reserveCapacity(text.count / 4 * 3)
+        var quad = 0
+        while quad < text.count {
+            let isLast = quad + 4 == text.count
+            var values: [UInt32] = [0, 0, 0, 0]
+            var padding = 0
+            for offset in 0..<4 {
+                let c = text[quad + offset]
+                if c == UInt8(ascii: "=") {
+                    // Padding only in the last quad, only in its last two places, and only trailing.
+                    guard isLast, offset >= 2 else { return nil }
+                    padding += 1
+                    continue
+                }
+                guard padding == 0, let value = sextet(c) else { return nil }
+                values[offset] = value
             }
-            accumulator = accumulator << 6 | value
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                out.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+            let n = values[0] << 18 | values[1] << 12 | values[2] << 6 | values[3]
+            switch padding {
+            case 0:
+                out.append(UInt8(truncatingIfNeeded: n >> 16)); out.append(UInt8(truncatingIfNeeded: n >> 8))
+                out.append(UInt8(truncatingIfNeeded: n))
+            case 1:
+                guard n & 0xFF == 0 else { return nil }  // non-zero pad bits: not the canonical encoding
+                out.append(UInt8(truncatingIfNeeded: n >> 16)); out.append(UInt8(truncatingIfNeeded: n >> 8))
+            default:
+                guard n & 0xFFFF == 0 else { return nil }
+                out.append(UInt8(truncatingIfNeeded: n >> 16))
             }
+            quad += 4
         }
         return out
+    }
+
+    private static func sextet(_ c: UInt8) -> UInt32? {
+        switch c {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return UInt32(c &- UInt8(ascii: "A"))
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): return UInt32(c &- UInt8(ascii: "a")) + 26
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(c &- UInt8(ascii: "0")) + 52
+        case UInt8(ascii: "+"): return 62
+        case UInt8(ascii: "/"): return 63
+        default: return nil
+        }
     }
 }
