@@ -32,16 +32,16 @@ public struct EventStreamDecoder: Sendable {
         let available = buffer.count - start
         guard available >= 12 else { return nil }
         let slice = buffer[start...]
-        let total = readUInt32(slice, at: start)
-        let headers = readUInt32(slice, at: start + 4)
-        let preludeCRC = readUInt32(slice, at: start + 8)
+        guard let total = readUInt32(slice, at: start), let headers = readUInt32(slice, at: start + 4),
+              let preludeCRC = readUInt32(slice, at: start + 8)
+        else { return nil }
         let actual = CRC32.checksum(slice[start..<start + 8])
         // Check the prelude before trusting its lengths, so garbage fails at once instead of waiting
         // for gigabytes that will never come.
         guard preludeCRC == actual else {
             throw EventStreamError.preludeChecksumMismatch(expected: preludeCRC, actual: actual)
         }
-        guard total >= UInt32(EventStreamMessage.overhead), total <= UInt32(EventStreamMessage.maximumLength),
+        guard UInt64(total) >= UInt64(EventStreamMessage.overhead), UInt64(total) <= UInt64(EventStreamMessage.maximumLength),
               UInt64(headers) + UInt64(EventStreamMessage.overhead) <= UInt64(total)
         else { throw EventStreamError.invalidLength(total: total, headers: headers) }
         guard available >= Int(total) else { return nil }

@@ -6,6 +6,7 @@ public enum EventStreamError: Error, Equatable, CustomStringConvertible {
     case invalidHeader(String)
     case headerTooLong(name: String)
     case truncated(remaining: Int)
+    case messageTooLong(length: Int)
 
     public var description: String {
         switch self {
@@ -19,6 +20,8 @@ public enum EventStreamError: Error, Equatable, CustomStringConvertible {
             return "event-stream header is malformed: \(reason)"
         case .headerTooLong(let name):
             return "event-stream header '\(name)' is too long to encode (names up to 255 bytes, values up to 65535 bytes)"
+        case .messageTooLong(let length):
+            return "event-stream message of \(length) bytes is over the 16 MiB frame limit: send the payload in smaller chunks"
         case .truncated(let remaining):
             return "event stream ended in the middle of a message (\(remaining) bytes of an incomplete frame): the connection was cut"
         }

@@ -47,6 +47,8 @@ public struct EventStreamMessage: Equatable, Sendable {
             }
         }
         let total = Self.overhead + headerBytes.count + payload.count
+        // A frame past AWS's limit would be refused by every reader, this one included.
+        guard total <= Self.maximumLength else { throw EventStreamError.messageTooLong(length: total) }
         var out: [UInt8] = []
         out.reserveCapacity(total)
         out += bigEndian(UInt32(total))
@@ -58,60 +60,81 @@ public struct EventStreamMessage: Equatable, Sendable {
         return out
     }
 
-    /// Reads one complete frame (exactly `frame.count` bytes, as cut by `EventStreamDecoder`).
+    /// Reads one complete frame (exactly `frame.count` bytes, as cut by `EventStreamDecoder`). Every
+    /// length is checked against the bytes there are before it is used, so a lying frame is an error
+    /// and never a trap or an out-of-bounds read.
     static func decode(frame: ArraySlice<UInt8>) throws -> EventStreamMessage {
         let start = frame.startIndex
-        let total = readUInt32(frame, at: start)
-        let headersLength = Int(readUInt32(frame, at: start + 4))
-        let preludeCRC = readUInt32(frame, at: start + 8)
+        guard let total = readUInt32(frame, at: start), let headersLength = readUInt32(frame, at: start + 4),
+              let preludeCRC = readUInt32(frame, at: start + 8)
+        else { throw EventStreamError.truncated(remaining: frame.count) }
         let actualPrelude = CRC32.checksum(frame[start..<start + 8])
         guard preludeCRC == actualPrelude else {
             throw EventStreamError.preludeChecksumMismatch(expected: preludeCRC, actual: actualPrelude)
         }
-        let end = start + Int(total)
-        let messageCRC = readUInt32(frame, at: end - 4)
+        // Widened to UInt64 so that no sum of two 32-bit lengths can overflow.
+        guard UInt64(total) == UInt64(frame.count), UInt64(total) >= UInt64(overhead),
+              UInt64(headersLength) + UInt64(overhead) <= UInt64(total)
+        else { throw EventStreamError.invalidLength(total: total, headers: headersLength) }
+        let end = frame.endIndex
+        guard let messageCRC = readUInt32(frame, at: end - 4) else { throw EventStreamError.truncated(remaining: frame.count) }
         let actualMessage = CRC32.checksum(frame[start..<end - 4])
         guard messageCRC == actualMessage else {
             throw EventStreamError.messageChecksumMismatch(expected: messageCRC, actual: actualMessage)
         }
+        let headersEnd = start + 12 + Int(headersLength)
+        let headers = try decodeHeaders(frame[(start + 12)..<headersEnd])
+        return EventStreamMessage(headers: headers, payload: Array(frame[headersEnd..<end - 4]))
+    }
+
+    /// The header block: `name length (1) · name · type (1) · value`, repeated to the block's end.
+    static func decodeHeaders(_ block: ArraySlice<UInt8>) throws -> [EventStreamHeader] {
         var headers: [EventStreamHeader] = []
-        var cursor = start + 12
-        let headersEnd = cursor + headersLength
-        func need(_ count: Int) throws {
-            guard cursor + count <= headersEnd else { throw EventStreamError.invalidHeader("a header runs past the header block") }
+        var cursor = block.startIndex
+        /// The next `count` bytes of the block, or an error when the block ends first.
+        func take(_ count: Int, for what: String) throws -> ArraySlice<UInt8> {
+            guard count <= block.endIndex - cursor else {
+                throw EventStreamError.invalidHeader("\(what) runs past the end of the header block")
+            }
+            defer { cursor += count }
+            return block[cursor..<cursor + count]
         }
-        while cursor < headersEnd {
-            try need(1)
-            let nameLength = Int(frame[cursor]); cursor += 1
-            try need(nameLength + 1)
-            let name = String(decoding: frame[cursor..<cursor + nameLength], as: UTF8.self)
-            cursor += nameLength
-            let type = frame[cursor]; cursor += 1
+        func integer(_ count: Int, for what: String) throws -> UInt64 {
+            try take(count, for: what).reduce(0) { $0 << 8 | UInt64($1) }
+        }
+        while cursor < block.endIndex {
+            let nameLength = Int(try integer(1, for: "a header name length"))
+            guard let name = String(validating: try take(nameLength, for: "a header name"), as: UTF8.self) else {
+                throw EventStreamError.invalidHeader("a header name is not UTF-8")
+            }
+            let type = try integer(1, for: "the type of header '\(name)'")
+            let what = "the value of header '\(name)'"
             let value: EventStreamHeaderValue
             switch type {
             case 0: value = .bool(true)
             case 1: value = .bool(false)
-            case 2: try need(1); value = .byte(Int8(bitPattern: frame[cursor])); cursor += 1
-            case 3: try need(2); value = .int16(Int16(bitPattern: readUInt16(frame, at: cursor))); cursor += 2
-            case 4: try need(4); value = .int32(Int32(bitPattern: readUInt32(frame, at: cursor))); cursor += 4
-            case 5, 8:
-                try need(8)
-                var raw: UInt64 = 0
-                for byte in frame[cursor..<cursor + 8] { raw = raw << 8 | UInt64(byte) }
-                cursor += 8
-                value = type == 5 ? .int64(Int64(bitPattern: raw)) : .timestamp(Int64(bitPattern: raw))
+            case 2: value = .byte(Int8(truncatingIfNeeded: try integer(1, for: what)))
+            case 3: value = .int16(Int16(truncatingIfNeeded: try integer(2, for: what)))
+            case 4: value = .int32(Int32(truncatingIfNeeded: try integer(4, for: what)))
+            case 5: value = .int64(Int64(bitPattern: try integer(8, for: what)))
+            case 8: value = .timestamp(Int64(bitPattern: try integer(8, for: what)))
             case 6, 7:
-                try need(2)
-                let length = Int(readUInt16(frame, at: cursor)); cursor += 2
-                try need(length)
-                let bytes = Array(frame[cursor..<cursor + length]); cursor += length
-                value = type == 6 ? .bytes(bytes) : .string(String(decoding: bytes, as: UTF8.self))
-            case 9: try need(16); value = .uuid(Array(frame[cursor..<cursor + 16])); cursor += 16
-            default: throw EventStreamError.invalidHeader("unknown value type \(type) for header '\(name)'")
+                let length = Int(try integer(2, for: "the length of header '\(name)'"))
+                let bytes = try take(length, for: what)
+                if type == 6 {
+                    value = .bytes(Array(bytes))
+                } else {
+                    guard let text = String(validating: bytes, as: UTF8.self) else {
+                        throw EventStreamError.invalidHeader("the string value of header '\(name)' is not UTF-8")
+                    }
+                    value = .string(text)
+                }
+            case 9: value = .uuid(Array(try take(16, for: what)))
+            default: throw EventStreamError.invalidHeader("unknown value type \(type) for header '\(name)' (types are 0 to 9)")
             }
             headers.append(EventStreamHeader(name: name, value: value))
         }
-        return EventStreamMessage(headers: headers, payload: Array(frame[headersEnd..<end - 4]))
+        return headers
     }
 }
 
@@ -119,10 +142,8 @@ func bigEndian<T: FixedWidthInteger>(_ value: T) -> [UInt8] {
     (0..<MemoryLayout<T>.size).reversed().map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) }
 }
 
-func readUInt32(_ bytes: ArraySlice<UInt8>, at index: Int) -> UInt32 {
-    bytes[index..<index + 4].reduce(0) { $0 << 8 | UInt32($1) }
-}
-
-func readUInt16(_ bytes: ArraySlice<UInt8>, at index: Int) -> UInt16 {
-    UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1])
+/// The big-endian `UInt32` at `index`, or nil when fewer than 4 bytes are there.
+func readUInt32(_ bytes: ArraySlice<UInt8>, at index: Int) -> UInt32? {
+    guard index >= bytes.startIndex, index <= bytes.endIndex, bytes.endIndex - index >= 4 else { return nil }
+    return bytes[index..<index + 4].reduce(0) { $0 << 8 | UInt32($1) }
 }
