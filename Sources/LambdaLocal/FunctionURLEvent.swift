@@ -52,8 +52,11 @@ enum FunctionURLEvent {
         if !rawQuery.isEmpty {
             var parameters: [String: String] = [:]
             for pair in rawQuery.split(separator: "&") {
-                let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ") }
-                let key = parts[0].removingPercentEncoding ?? parts[0]
+                // Not omitting empty parts: `?=` or `?=x` would otherwise give no parts at all.
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                    .map { String($0).replacingOccurrences(of: "+", with: " ") }
+                guard let name = parts.first else { continue }
+                let key = name.removingPercentEncoding ?? name
                 let value = parts.count > 1 ? (parts[1].removingPercentEncoding ?? parts[1]) : ""
                 parameters[key] = parameters[key].map { "\($0),\(value)" } ?? value
             }

@@ -20,19 +20,34 @@ public struct HTTPIntegrationPrelude: Sendable, Equatable {
         self.cookies = cookies
     }
 
-    /// Reads the JSON part; nil when it is not a JSON object.
+    /// Reads the JSON part; nil when it is not a JSON object or its `statusCode` is not a whole
+    /// number from 100 to 599. The range matters beyond HTTP: NIO's `HTTPResponseStatus(statusCode:)`
+    /// traps on a negative code, and the function, not lambdactl, chose the number. (`true` reads as 1, out of range.)
     public init?(json bytes: [UInt8]) {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else { return nil }
-        statusCode = (object["statusCode"] as? Int) ?? 200
+        if let code = object["statusCode"] {
+            guard let number = code as? NSNumber, let value = Int(exactly: number.doubleValue), (100...599).contains(value)
+            else { return nil }
+            statusCode = value
+        } else {
+            statusCode = 200
+        }
         var headers: [(String, String)] = []
         if let map = object["headers"] as? [String: Any] {
             for key in map.keys.sorted() {
-                let value = map[key]
-                headers.append((key, value.map { "\($0)" } ?? ""))
+                guard let value = map[key] else { continue }
+                headers.append((key, Self.text(of: value)))
             }
         }
         self.headers = headers
-        cookies = (object["cookies"] as? [Any])?.map { "\($0)" } ?? []
+        cookies = (object["cookies"] as? [Any])?.map(Self.text(of:)) ?? []
+    }
+
+    /// A header or cookie value as the function most likely meant it (`"x"`, `1`, `true`).
+    private static func text(of value: Any) -> String {
+        if let string = value as? String { return string }
+        if let number = value as? NSNumber { return number.stringValue }
+        return "\(value)"
     }
 }
 
