@@ -63,7 +63,7 @@ public struct SigV4Signer: Sendable {
             headers[name.lowercased(), default: []].append(trimmed)
         }
         let names = headers.keys.sorted()
-        let canonicalHeaders = names.map { "\($0):\(headers[$0]!.joined(separator: ","))\n" }.joined()
+        let canonicalHeaders = names.map { "\($0):\((headers[$0] ?? []).joined(separator: ","))\n" }.joined()
         let signedHeaders = names.joined(separator: ";")
         let encoded: [(name: String, value: String)] = request.query.map { pair in
             (name: Self.uriEncode(pair.0), value: Self.uriEncode(pair.1))

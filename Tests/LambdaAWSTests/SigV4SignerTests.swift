@@ -63,4 +63,22 @@ final class SigV4SignerTests: XCTestCase {
         XCTAssertFalse("\(credentials)".contains("tok)"))
         XCTAssertTrue("\(credentials)".contains("AKIAEXAMPLE"))
     }
+
+    /// A path and query a user typed (bad percent escapes, dot segments, non-ASCII, repeats) give a
+    /// canonical request, not a trap: every byte that is not unreserved is encoded once more.
+    func testOddPathsQueriesAndHeadersCanonicalise() {
+        let signer = SigV4Signer(credentials: suiteCredentials, region: "us-east-1", service: "lambda")
+        let request = SigV4Signer.Request(
+            method: "GET", path: "/%zz/ü/../a b//c/%",
+            query: [("ü", ""), ("a", "b c"), ("a", ""), ("", "=&")],
+            headers: [("Host", "h"), ("X-Odd", "  a   b  "), ("x-odd", "")])
+        let canonical = signer.canonicalRequest(request, payloadHash: "UNSIGNED-PAYLOAD")
+        XCTAssertEqual(canonical.request, [
+            "GET", "/%25zz/a%20b/c/%25", "=%3D%26&%C3%BC=&a=&a=b%20c",
+            "host:h\nx-odd:a b,\n", "host;x-odd", "UNSIGNED-PAYLOAD",
+        ].joined(separator: "\n"))
+        XCTAssertEqual(canonical.signedHeaders, "host;x-odd")
+        XCTAssertEqual(signer.canonicalRequest(SigV4Signer.Request(method: "GET", path: "", headers: [])).request.split(separator: "\n", omittingEmptySubsequences: false).prefix(2), ["GET", "/"])
+        XCTAssertEqual(signer.canonicalRequest(SigV4Signer.Request(method: "GET", path: "/../..", headers: [])).request.split(separator: "\n", omittingEmptySubsequences: false)[1], "/")
+    }
 }
