@@ -292,6 +292,11 @@ written:
 {"word":"world","index":1,"total":2}
 ```
 
+The same object may arrive as the `body` of a Function URL event (base64 bodies are decoded). An
+event that is not JSON, or whose `sentence` is not a string or whose `delay_ms` is not a whole number
+from 0 to 10000, fails the invocation with an error that says what to send; the function keeps
+serving.
+
 The content type is `application/x-ndjson`. The delay is waited between words (not after the last).
 
 ## Layout
@@ -341,23 +346,72 @@ AWS_LAMBDA_RUNTIME_API=127.0.0.1:9001 .build/release/bootstrap
 ```
 
 """#),
-            File(path: "Sources/bootstrap/main.swift", mode: 0o644, contents: #"""
-// The seed design's word streamer, in Swift: the event `{"sentence": "...", "delay_ms": 500}` comes
-// back as one JSON line `{"word":…,"index":…,"total":…}` per word, each sent as soon as it is ready.
+            File(path: "Sources/bootstrap/WordStreamRequest.swift", mode: 0o644, contents: #"""
 import LambdaRuntime
 
-/// What the event asks for; both fields are optional, as in the Python seed.
+/// What the event asks for; both fields are optional, as in the Python seed. The event is either the
+/// request itself (a direct invocation: `{"sentence": ...}`) or a Function URL event (payload format
+/// 2.0) whose `body` holds it, base64-encoded when `isBase64Encoded` is true. Whatever is wrong with
+/// it is a `Problem` whose text says what to send: the runtime reports it as the invocation's error,
+/// and the function stays up for the next one.
 struct WordStreamRequest {
     var sentence = "Hello world"
     var delayMilliseconds = 500
 
-    init(event: [UInt8]) throws {
+    /// Longer pauses would only hold the function until its timeout.
+    static let maximumDelayMilliseconds = 10_000
+
+    enum Problem: Error, CustomStringConvertible {
+        case notJSON(JSONValue.ParseError)
+        case notBase64
+        case notObject
+        case sentenceNotString
+        case badDelay
+
+        var description: String {
+            let reason: String
+            switch self {
+            case let .notJSON(error): reason = "the event is not JSON: \(error.reason) at byte \(error.offset)"
+            case .notBase64: reason = "the request body is marked base64 but is not valid base64"
+            case .notObject: reason = "the event is not a JSON object"
+            case .sentenceNotString: reason = "\"sentence\" must be a string"
+            case .badDelay: reason = "\"delay_ms\" must be a whole number from 0 to \(WordStreamRequest.maximumDelayMilliseconds)"
+            }
+            return reason + #"; send {"sentence": "some words", "delay_ms": 200}"#
+        }
+    }
+
+    init(event: [UInt8]) throws(Problem) {
         guard event.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else { return }
-        let json = try JSONValue.parse(event)
-        if let sentence = json["sentence"]?.stringValue { self.sentence = sentence }
-        if let delay = json["delay_ms"]?.intValue { delayMilliseconds = max(0, delay) }
+        var json: JSONValue
+        do { json = try JSONValue.parse(event) } catch { throw .notJSON(error) }
+        if json["requestContext"] != nil {  // a Function URL event: the request is its body
+            guard let text = json["body"]?.stringValue, !text.isEmpty else { return }
+            var bytes = Array(text.utf8)
+            if json["isBase64Encoded"]?.boolValue == true {
+                guard let decoded = Base64.decode(text) else { throw .notBase64 }
+                bytes = decoded
+            }
+            do { json = try JSONValue.parse(bytes) } catch { throw .notJSON(error) }
+        }
+        guard case .object = json else { throw .notObject }
+        if let sentence = json["sentence"] {
+            guard let text = sentence.stringValue else { throw .sentenceNotString }
+            self.sentence = text
+        }
+        if let delay = json["delay_ms"] {
+            guard let value = delay.intValue, (0...Self.maximumDelayMilliseconds).contains(value) else { throw .badDelay }
+            delayMilliseconds = value
+        }
     }
 }
+
+"""#),
+            File(path: "Sources/bootstrap/main.swift", mode: 0o644, contents: #"""
+// The seed design's word streamer, in Swift: the event `{"sentence": "...", "delay_ms": 500}` comes
+// back as one JSON line `{"word":…,"index":…,"total":…}` per word, each sent as soon as it is ready.
+// The event may also be a Function URL event carrying that object as its body (WordStreamRequest.swift).
+import LambdaRuntime
 
 LambdaRuntime { event, writer, context in
     let request = try WordStreamRequest(event: event)
@@ -432,8 +486,10 @@ the 8 NUL bytes), then one JSON line per word.
 - Input: the request body `{"sentence": "...", "delay_ms": 500}` (base64 bodies are decoded), or the
   query string `?sentence=...&delay_ms=...`; a direct invoke with `{"sentence": ...}` works too.
 - Output: `200`, `content-type: application/x-ndjson`, `cache-control: no-cache`,
-  `x-request-id: <Lambda request id>`, then the lines. A body that is not JSON gets `400` and
-  `{"error": "..."}`.
+  `x-request-id: <Lambda request id>`, then the lines. A body it cannot read (not JSON, not an
+  object, no string `sentence`, `delay_ms` not a whole number from 0 to 10000, bad base64) gets
+  `400` and `{"error": "...; send a JSON object such as {...}"}`, and the function keeps serving.
+  Lone UTF-16 surrogate escapes (`"\ud800"`) are read as U+FFFD.
 
 ```sh
 curl -N -X POST "$FUNCTION_URL" -d '{"sentence": "streams word by word", "delay_ms": 200}'
@@ -443,47 +499,97 @@ The package layout, the executable product name (`bootstrap`), the `LAMBDACTL_RU
 override and the build options are those of `../swift-stream/README.md`.
 
 """#),
-            File(path: "Sources/bootstrap/main.swift", mode: 0o644, contents: #"""
-// The word streamer behind a Function URL (invoke mode RESPONSE_STREAM): it answers with a status
-// code and headers first, then one JSON line per word. The sentence comes from the request body
-// (`{"sentence": "...", "delay_ms": 500}`) or from the query string (`?sentence=...&delay_ms=...`).
+            File(path: "Sources/bootstrap/WordStreamRequest.swift", mode: 0o644, contents: #"""
 import LambdaRuntime
 
-/// The parts of a Function URL event (payload format 2.0) this function reads.
+/// The parts of a Function URL event (payload format 2.0), or of a direct invocation's event, that
+/// the word streamer reads. Anyone who can reach the URL writes the body, so every way it can be
+/// wrong is a `Problem` that becomes a 400 naming what to send, never a crash or a cold start.
 struct WordStreamRequest {
     var sentence = "Hello world"
     var delayMilliseconds = 500
 
+    /// Longer pauses would only hold the function until its timeout.
+    static let maximumDelayMilliseconds = 10_000
+    /// What a caller should send, quoted in every error.
+    static let expected = #"send a JSON object such as {"sentence": "streams word by word", "delay_ms": 200}"#
+
     enum Problem: Error, CustomStringConvertible {
-        case badBody(String)
+        case notBase64
+        case notJSON(JSONValue.ParseError)
+        case notObject
+        case missingSentence
+        case sentenceNotString
+        case badDelay
+
         var description: String {
+            let reason: String
             switch self {
-            case let .badBody(reason): return "the request body is not a JSON object: \(reason)"
+            case .notBase64: reason = "the request body is marked base64 but is not valid base64"
+            case let .notJSON(error): reason = "the request body is not a JSON object: \(error.reason) at byte \(error.offset)"
+            case .notObject: reason = "the request body is not a JSON object"
+            case .missingSentence: reason = "the request body has no \"sentence\""
+            case .sentenceNotString: reason = "\"sentence\" must be a string"
+            case .badDelay: reason = "\"delay_ms\" must be a whole number from 0 to \(WordStreamRequest.maximumDelayMilliseconds)"
             }
+            return reason + "; " + WordStreamRequest.expected
         }
     }
 
-    init(event: [UInt8]) throws {
-        let json = try JSONValue.parse(event)
-        // Query string first, the body wins when it has the field.
+    init(event: [UInt8]) throws(Problem) {
+        let json: JSONValue
+        do { json = try JSONValue.parse(event) } catch { throw .notJSON(error) }
+        guard json["requestContext"] != nil else {  // a direct invoke: the event is the request
+            try read(json, sentenceRequired: false)
+            return
+        }
+        // Query string first; the body wins when it has the field.
+        var querySentence = false
         if let query = json["queryStringParameters"] {
-            if let sentence = query["sentence"]?.stringValue { self.sentence = sentence }
-            if let delay = query["delay_ms"]?.stringValue.flatMap({ Int($0) }) { delayMilliseconds = max(0, delay) }
-        }
-        var body: JSONValue = json
-        if json["requestContext"] != nil {  // a Function URL event; otherwise a direct invoke
-            guard let text = json["body"]?.stringValue, !text.isEmpty else { return }
-            var bytes = Array(text.utf8)
-            if json["isBase64Encoded"]?.boolValue == true {
-                guard let decoded = Base64.decode(text) else { throw Problem.badBody("invalid base64") }
-                bytes = decoded
+            if let sentence = query["sentence"]?.stringValue { self.sentence = sentence; querySentence = true }
+            if let text = query["delay_ms"]?.stringValue {
+                guard let delay = Int(text) else { throw .badDelay }
+                try setDelay(delay)
             }
-            do { body = try JSONValue.parse(bytes) } catch { throw Problem.badBody("\(error)") }
         }
-        if let sentence = body["sentence"]?.stringValue { self.sentence = sentence }
-        if let delay = body["delay_ms"]?.intValue { delayMilliseconds = max(0, delay) }
+        guard let text = json["body"]?.stringValue, !text.isEmpty else { return }
+        var bytes = Array(text.utf8)
+        if json["isBase64Encoded"]?.boolValue == true {
+            guard let decoded = Base64.decode(text) else { throw .notBase64 }
+            bytes = decoded
+        }
+        let body: JSONValue
+        do { body = try JSONValue.parse(bytes) } catch { throw .notJSON(error) }
+        try read(body, sentenceRequired: !querySentence)
+    }
+
+    private mutating func read(_ body: JSONValue, sentenceRequired: Bool) throws(Problem) {
+        guard case .object = body else { throw .notObject }
+        if let sentence = body["sentence"] {
+            guard let text = sentence.stringValue else { throw .sentenceNotString }
+            self.sentence = text
+        } else if sentenceRequired {
+            throw .missingSentence
+        }
+        if let delay = body["delay_ms"] {
+            guard let value = delay.intValue else { throw .badDelay }
+            try setDelay(value)
+        }
+    }
+
+    private mutating func setDelay(_ value: Int) throws(Problem) {
+        guard (0...Self.maximumDelayMilliseconds).contains(value) else { throw .badDelay }
+        delayMilliseconds = value
     }
 }
+
+"""#),
+            File(path: "Sources/bootstrap/main.swift", mode: 0o644, contents: #"""
+// The word streamer behind a Function URL (invoke mode RESPONSE_STREAM): it answers with a status
+// code and headers first, then one JSON line per word. The sentence comes from the request body
+// (`{"sentence": "...", "delay_ms": 500}`) or from the query string (`?sentence=...&delay_ms=...`);
+// a body it cannot read gets a 400 that says what to send (see WordStreamRequest.swift).
+import LambdaRuntime
 
 LambdaRuntime { event, writer, context in
     let request: WordStreamRequest
@@ -492,6 +598,7 @@ LambdaRuntime { event, writer, context in
     } catch {
         try await writer.writeStatusAndHeaders(statusCode: 400, headers: ["content-type": "application/json"], cookies: [])
         try await writer.write(JSONValue.object([("error", .string("\(error)"))]).serialized + "\n")
+        try await writer.finish()
         return
     }
     let words = request.sentence.split(whereSeparator: \.isWhitespace)

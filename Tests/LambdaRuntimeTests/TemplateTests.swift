@@ -82,9 +82,50 @@ final class TemplateTests: XCTestCase {
         XCTAssertEqual(chunks[1], [UInt8](repeating: 0, count: 8))
         XCTAssertEqual(try lines(post, dropping: 2).map { $0["word"] as? String }, ["a", "b", "c"])
 
+        let surrogate = server.enqueue(#"{"requestContext":{},"body":"{\"sentence\":\"\\ud800\\u0041\",\"delay_ms\":0}"}"#)
+        let noSentence = server.enqueue(#"{"requestContext":{},"body":"{\"delay_ms\":0}"}"#)
         let rejected = try XCTUnwrap(server.completion(of: bad))
         let badPrelude = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(rejected.chunks![0])) as? [String: Any])
         XCTAssertEqual(badPrelude["statusCode"] as? Int, 400)
         XCTAssertTrue(rejected.bodyText.contains("not a JSON object"), rejected.bodyText)
+        XCTAssertEqual(try lines(try XCTUnwrap(server.completion(of: surrogate)), dropping: 2).map { $0["word"] as? String }, ["\u{FFFD}A"])
+        let missing = try XCTUnwrap(server.completion(of: noSentence))
+        let missingPrelude = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(missing.chunks![0])) as? [String: Any])
+        XCTAssertEqual(missingPrelude["statusCode"] as? Int, 400)
+        let error = try XCTUnwrap(try lines(missing, dropping: 2).first?["error"] as? String)
+        XCTAssertTrue(error.contains("the request body has no \"sentence\"; send a JSON object such as"), error)
+    }
+
+    /// The error a completion reports, whether posted to `/error` or sent as the stream's trailers.
+    private func errorText(_ post: RecordedRequest) -> String {
+        if post.path.hasSuffix("/error") { return post.bodyText }
+        let body = post.trailer("Lambda-Runtime-Function-Error-Body").flatMap { Data(base64Encoded: $0) } ?? Data()
+        return String(decoding: body, as: UTF8.self)
+    }
+
+    /// swift-stream reads the sentence from a direct event and from a Function URL event's body
+    /// (plain or base64); an event it cannot read fails that invocation with a message saying what to
+    /// send, and the same process answers the next one.
+    func testWordStreamerReadsFunctionURLBodiesAndSurvivesBadEvents() throws {
+        let binary = try buildTemplate("swift-stream")
+        runtime = try RuntimeProcess(executable: binary, runtimeAPI: server.address, handler: "")
+        let encoded = Data(#"{"sentence": "from base64", "delay_ms": 0}"#.utf8).base64EncodedString()
+        let urlBase64 = server.enqueue(#"{"version":"2.0","requestContext":{"http":{"method":"POST"}},"body":"\#(encoded)","isBase64Encoded":true}"#)
+        let urlPlain = server.enqueue(#"{"version":"2.0","requestContext":{},"body":"{\"sentence\":\"\\ud800\\u0041 b\",\"delay_ms\":0}","isBase64Encoded":false}"#)
+        let notJSON = server.enqueue("{\"sentence\": nope}")
+        let badBase64 = server.enqueue(#"{"requestContext":{},"body":"e30","isBase64Encoded":true}"#)
+        let badDelay = server.enqueue(#"{"sentence":"x","delay_ms":1.5}"#)
+        let after = server.enqueue(#"{"sentence":"still here","delay_ms":0}"#)
+
+        XCTAssertEqual(try lines(try XCTUnwrap(server.completion(of: urlBase64), runtime!.stderr)).map { $0["word"] as? String }, ["from", "base64"])
+        XCTAssertEqual(try lines(try XCTUnwrap(server.completion(of: urlPlain))).map { $0["word"] as? String }, ["\u{FFFD}A", "b"])
+        for (id, reason) in [(notJSON, "the event is not JSON: unexpected character (expected null) at byte 13"),
+                             (badBase64, "not valid base64"), (badDelay, "\\\"delay_ms\\\" must be a whole number")] {
+            let text = errorText(try XCTUnwrap(server.completion(of: id), runtime!.stderr))
+            XCTAssertTrue(text.contains(reason), "\(reason) not in \(text)")
+            XCTAssertTrue(text.contains(#"send {\"sentence\""#), text)
+        }
+        XCTAssertEqual(try lines(try XCTUnwrap(server.completion(of: after), runtime!.stderr)).map { $0["word"] as? String }, ["still", "here"])
+        XCTAssertTrue(runtime!.isRunning, "the function exited:\n\(runtime!.stderr)")
     }
 }
