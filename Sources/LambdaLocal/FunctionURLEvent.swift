@@ -1,9 +1,10 @@
 import Foundation
 import NIOHTTP1
 
-/// Builds the payload-format-2.0 event a Function URL sends for an HTTP request.
-enum FunctionURLEvent {
-    static func make(head: HTTPRequestHead, body: [UInt8], sourceIP: String, requestID: String, host: String) -> [UInt8] {
+/// Builds the payload-format-2.0 event a Function URL sends for an HTTP request. Public so that the
+/// fuzz targets can reach it: every part of `head` and `body` comes from whoever calls the URL.
+public enum FunctionURLEvent {
+    public static func make(head: HTTPRequestHead, body: [UInt8], sourceIP: String, requestID: String, host: String) -> [UInt8] {
         let uri = head.uri
         let questionMark = uri.firstIndex(of: "?")
         let rawPath = questionMark.map { String(uri[..<$0]) } ?? uri
