@@ -23,6 +23,29 @@ public struct ZipEntryInfo: Codable, Equatable, Sendable {
 
     public var isSymlink: Bool { (unixMode ?? 0) & 0o170000 == 0o120000 }
 
+    /// A FIFO, socket or device node: nothing Lambda can unpack (`unzip` makes an empty file or fails).
+    public var isSpecialFile: Bool {
+        guard let type = unixMode.map({ $0 & 0o170000 }), type != 0 else { return false }
+        return ![0o100000, 0o040000, 0o120000].contains(type)
+    }
+
+    /// The kind of a special file for messages (`FIFO`, `socket`, ...).
+    public var specialFileKind: String {
+        switch (unixMode ?? 0) & 0o170000 {
+        case 0o010000: return "FIFO"
+        case 0o140000: return "socket"
+        case 0o020000: return "character device"
+        case 0o060000: return "block device"
+        default: return "file of type 0o\(String((unixMode ?? 0) & 0o170000, radix: 8))"
+        }
+    }
+
+    /// The path unzip writes the entry to, as components: `./a//b/` and `a/b` are one path, which is
+    /// how two entries can silently land on the same file.
+    public var normalizedComponents: [String] {
+        name.split(separator: "/", omittingEmptySubsequences: true).map(String.init).filter { $0 != "." }
+    }
+
     /// Permission bits only (`0o755`); directories default to 0755 and files to 0644 when the zip
     /// carries no Unix mode, which is what unzip does.
     public var permissions: UInt32 {
@@ -40,5 +63,16 @@ public struct ZipEntryInfo: Codable, Equatable, Sendable {
             text += (part & 4 != 0 ? "r" : "-") + (part & 2 != 0 ? "w" : "-") + (part & 1 != 0 ? "x" : "-")
         }
         return text
+    }
+}
+
+extension Array where Element == ZipEntryInfo {
+    /// The declared unzipped size of all entries, saturating at `UInt64.max`: sizes come from the
+    /// zip's headers, and 65,535 entries claiming 2^63 bytes each must not trap the sum.
+    public var totalUncompressedSize: UInt64 {
+        reduce(0) { total, entry in
+            let (sum, overflow) = total.addingReportingOverflow(entry.uncompressedSize)
+            return overflow ? .max : sum
+        }
     }
 }

@@ -67,3 +67,69 @@ final class ZipReaderTests: XCTestCase {
         }
     }
 }
+
+/// Reads of damaged and lying entries: bounded buffers, verdicts from libzip and from the sizes.
+final class ZipReaderStreamingTests: XCTestCase {
+    var dir: TemporaryDirectory!
+    override func setUpWithError() throws { dir = try TemporaryDirectory("zipreader-stream") }
+    override func tearDown() { dir.remove() }
+
+    func testChunksAreBoundedAndReassembleTheFile() throws {
+        var data = [UInt8]()
+        for index in 0..<(300 * 1024) { data.append(UInt8(truncatingIfNeeded: index &* 7919)) }
+        let zip = dir.file("big.zip")
+        try Fixtures.pythonZip(at: zip, [ZipFixtureEntry("blob", data)])
+        let reader = try ZipReader(path: zip)
+        let entry = try XCTUnwrap(reader.entry(named: "blob"))
+        var joined = [UInt8](), largest = 0
+        try reader.forEachChunk(of: entry) { chunk in
+            largest = max(largest, chunk.count)
+            joined.append(contentsOf: chunk)
+        }
+        XCTAssertEqual(joined, data)
+        XCTAssertLessThanOrEqual(largest, ZipReader.bufferSize)
+        XCTAssertEqual(try reader.contents(of: entry, limit: 4), Array(data.prefix(4)))
+        XCTAssertEqual(try reader.contents(of: entry), data)
+    }
+
+    func testBadCRCAndLyingSizeThrow() throws {
+        let crc = dir.file("crc.zip"), huge = dir.file("huge.zip")
+        try HostileZips.write("crc-mismatch", at: crc)
+        try HostileZips.write("huge-declared-size", at: huge)
+        let crcReader = try ZipReader(path: crc)
+        XCTAssertThrowsError(try crcReader.contents(of: "data.txt")) { error in
+            XCTAssertEqual((error as? ArchiveError)?.finding?.id, "crc-mismatch", "\(error)")
+        }
+        let hugeReader = try ZipReader(path: huge)
+        let entry = try XCTUnwrap(hugeReader.entry(named: "data.txt"))
+        XCTAssertEqual(entry.uncompressedSize, 0xFFFF_FFF0)
+        XCTAssertThrowsError(try hugeReader.contents(of: entry)) { error in
+            guard case ArchiveError.truncatedEntry(_, _, let declared, let actual)? = error as? ArchiveError else {
+                return XCTFail("\(error)")
+            }
+            XCTAssertEqual(declared, 0xFFFF_FFF0)
+            XCTAssertEqual(actual, 4)
+        }
+        // A prefix read makes no claim about the rest, so it still answers.
+        XCTAssertEqual(try hugeReader.contents(of: entry, limit: 100), Array("tiny".utf8))
+    }
+
+    /// Unpacking streams and verifies: the damaged file is removed and the error carries the id.
+    func testExtractRefusesADamagedEntryAndRemovesIt() throws {
+        let crc = dir.file("crc.zip")
+        try HostileZips.write("crc-mismatch", at: crc)
+        let target = dir.path + "/out"
+        XCTAssertThrowsError(try ZipReader(path: crc).extract(to: target)) { error in
+            XCTAssertTrue("\(error)".contains("error[crc-mismatch]"), "\(error)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: target + "/data.txt"))
+    }
+
+    func testExtractKeepsLinksIntoTheRuntimeFolders() throws {
+        let zip = dir.file("vt.zip")
+        try HostileZips.write("var-task-link", at: zip)
+        let target = dir.path + "/out"
+        try ZipReader(path: zip).extract(to: target)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: target + "/lib/data.txt"), "/var/task/data.txt")
+    }
+}
