@@ -16,7 +16,7 @@ public enum PackageInspector {
         var context = CheckContext(zip: zip, layers: layers, options: options)
         context.run()
         let digest = try sha256(ofFileAt: path)
-        let unzipped = zip.entries.reduce(UInt64(0)) { $0 + $1.uncompressedSize }
+        let unzipped = zip.entries.totalUncompressedSize
         return PackageReport(
             path: path,
             architecture: context.architecture,
@@ -97,31 +97,12 @@ struct CheckContext {
 
     mutating func run() {
         checkPaths()
+        checkEntryStructure(verifyData: true)
         checkSizes()
         checkPermissions()
         checkSymlinks()
         if !options.isLayer || zip.entry(named: "bootstrap") != nil { checkBootstrap() }
         checkOtherBinaries()
-    }
-
-    /// A relative symlink must point at an entry of the same zip (`libpython3.11.so` →
-    /// `libpython3.11.so.1.0`); absolute ones point into the runtime and cannot be checked here.
-    mutating func checkSymlinks() {
-        let names = Set(zip.entries.map { $0.name.hasSuffix("/") ? String($0.name.dropLast()) : $0.name })
-        for entry in zip.entries where entry.isSymlink {
-            guard let target = try? String(decoding: zip.contents(of: entry), as: UTF8.self), !target.hasPrefix("/"),
-                  let parts = ZipReader.safeComponents(of: entry.name) else { continue }
-            var stack = Array(parts.dropLast())
-            var escapes = false
-            for part in target.split(separator: "/") where part != "." {
-                if part == ".." { if stack.isEmpty { escapes = true; break }; stack.removeLast() } else { stack.append(String(part)) }
-            }
-            if escapes || !names.contains(stack.joined(separator: "/")) {
-                add("broken-symlink", .error, "'\(entry.name)' is a symlink to '\(target)', which the zip does not contain.",
-                    fix: "Include the file it points to (copy with cp -P keeps links; the target must be copied too), or replace the link with the file.",
-                    entry: entry.name)
-            }
-        }
     }
 
     // MARK: paths and sizes
@@ -142,7 +123,7 @@ struct CheckContext {
             add("too-many-layers", .error, "\(layers.count) layers given; a function can use at most \(PackageLimits.maxLayers).",
                 fix: "Merge layers (lambdactl build-layer dir) or move their contents into the function package.")
         }
-        totalUnzipped = (zip.entries + layers.flatMap(\.entries)).reduce(0) { $0 + $1.uncompressedSize }
+        totalUnzipped = (zip.entries + layers.flatMap(\.entries)).totalUncompressedSize
         if totalUnzipped > PackageLimits.unzippedBytes {
             add("unzipped-too-large", .error,
                 "code and layers unzip to \(ByteCount(totalUnzipped)), over Lambda's \(ByteCount(PackageLimits.unzippedBytes)) limit.",

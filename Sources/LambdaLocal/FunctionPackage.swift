@@ -26,7 +26,7 @@ public struct FunctionPackage {
             case .zip(let path):
                 guard fm.fileExists(atPath: path) else { throw LocalError.notFound(path: path, what: "package zip") }
                 try fm.createDirectory(atPath: work + "/task", withIntermediateDirectories: true)
-                try Self.unzip(path, into: work + "/task")
+                try Self.unzip(path, into: work + "/task", isLayer: false)
                 taskRoot = work + "/task"
             case .directory(let path):
                 var isDirectory: ObjCBool = false
@@ -51,7 +51,7 @@ public struct FunctionPackage {
                     try fm.copyItem(atPath: layer, toPath: staging)
                 } else {
                     try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
-                    try Self.unzip(layer, into: staging)
+                    try Self.unzip(layer, into: staging, isLayer: true)
                 }
                 try Self.merge(staging, into: work + "/opt")
                 try? fm.removeItem(atPath: staging)
@@ -63,8 +63,17 @@ public struct FunctionPackage {
         }
     }
 
-    static func unzip(_ path: String, into directory: String) throws {
+    /// Runs the structural checks of `doctor` first (duplicates, conflicts, escaping or looping
+    /// links, untraversable folders...) and refuses with their ids before writing anything; the
+    /// data itself is verified while it streams to disk, so a bad CRC or a short entry is
+    /// reported as `crc-mismatch` with the work folder removed.
+    static func unzip(_ path: String, into directory: String, isLayer: Bool) throws {
         do {
+            let options = PackageCheckOptions(architecture: nil, isLayer: isLayer)
+            let findings = try PackageInspector.structuralFindings(zipAt: path, options: options, verifyData: false)
+            if findings.contains(where: { $0.severity == .error }) {
+                throw ArchiveError.checksFailed(path: path, findings: findings)
+            }
             try ZipReader(path: path).extract(to: directory)
         } catch {
             throw LocalError.unpackFailed(path: path, reason: "\(error)")
