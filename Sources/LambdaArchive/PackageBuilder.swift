@@ -2,7 +2,9 @@ import Foundation
 
 /// Turns a `PackageSpec` into a checked zip: collects the entries with the modes Lambda needs,
 /// writes them to a temporary file beside the output, runs every check on what was written and only
-/// then renames it into place. A failed check leaves no zip behind.
+/// then renames it into place. A failed check leaves no zip behind, nor does SIGINT or SIGTERM
+/// while the temporary file exists (`PartialFileCleanup`); an older zip at the output path is
+/// never touched unless the new one passes.
 public enum PackageBuilder {
     /// Names never packaged from a folder: VCS data, caches, and lambdactl's own output folder.
     static let excludedNames: Set<String> = [".git", ".hg", ".svn", "__pycache__", ".DS_Store", ".lambdactl", ".swiftpm"]
@@ -12,22 +14,25 @@ public enum PackageBuilder {
         let output = URL(fileURLWithPath: spec.output).standardizedFileURL.path
         let entries = try collect(spec, excluding: output)
 
-        let layerBytes = try spec.checks.layers.reduce(UInt64(0)) { total, layer in
-            total + (try ZipReader(path: layer).entries.reduce(0) { $0 + $1.uncompressedSize })
-        }
-        let inputBytes = entries.reduce(UInt64(0)) { total, entry in
+        var sizes = try spec.checks.layers.map { try ZipReader(path: $0).entries.totalUncompressedSize }
+        for entry in entries {
             switch entry.content {
-            case .file(let path): return total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.uint64Value ?? 0)
-            case .bytes(let bytes): return total + UInt64(bytes.count)
-            default: return total
+            case .file(let path): sizes.append((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.uint64Value ?? 0)
+            case .bytes(let bytes): sizes.append(UInt64(bytes.count))
+            default: break
             }
         }
-        if inputBytes + layerBytes > PackageLimits.unzippedBytes { throw PackageError.tooLarge(bytes: inputBytes + layerBytes) }
+        let total = sizes.reduce(UInt64(0)) { $0.addingReportingOverflow($1).overflow ? .max : $0 + $1 }
+        if total > PackageLimits.unzippedBytes { throw PackageError.tooLarge(bytes: total) }
 
         let folder = (output as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = folder + "/." + (output as NSString).lastPathComponent + ".partial-\(getpid())"
-        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        let cleanup = PartialFileCleanup(temporary: temporary)
+        defer {
+            try? FileManager.default.removeItem(atPath: temporary)
+            cleanup.end()
+        }
         try ZipWriter(compressionLevel: spec.compressionLevel, timestamp: spec.timestamp).write(entries, to: temporary)
         var report = try PackageInspector.inspect(zipAt: temporary, options: spec.checks)
         report.path = output
@@ -48,11 +53,9 @@ public enum PackageBuilder {
             entries[entry.entryName] = entry
         }
         if let directory = spec.directory {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
-                throw PackageError.inputNotFound(directory)
-            }
-            if spec.binary == nil, !FileManager.default.fileExists(atPath: directory + "/bootstrap") {
+            guard let type = fileType(following: directory) else { throw PackageError.inputNotFound(directory) }
+            guard type == S_IFDIR else { throw PackageError.unsupportedFileType(path: directory, kind: "file, not a folder (--dir takes a folder; --binary a file)") }
+            if spec.binary == nil, fileType(following: directory + "/bootstrap") == nil {
                 throw PackageError.noBootstrapInDirectory(directory)
             }
             for entry in try walk(directory, under: "", excluding: excluded) where !(spec.binary != nil && entry.name == "bootstrap") {
@@ -60,12 +63,13 @@ public enum PackageBuilder {
             }
         }
         if let binary = spec.binary {
-            guard FileManager.default.fileExists(atPath: binary) else { throw PackageError.inputNotFound(binary) }
+            guard let type = fileType(following: binary) else { throw PackageError.inputNotFound(binary) }
+            try requirePlainFile(binary, type: type)
             try insert(ZipEntrySource(name: "bootstrap", content: .file(path: binary), permissions: 0o755))
         }
         for include in spec.includes {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: include, isDirectory: &isFolder) else { throw PackageError.inputNotFound(include) }
+            guard let type = fileType(following: include) else { throw PackageError.inputNotFound(include) }
+            let isFolder = type == S_IFDIR
             let name: String
             if include.hasPrefix("/") {
                 name = (include as NSString).lastPathComponent
@@ -79,7 +83,7 @@ public enum PackageBuilder {
                 let folder = parents.prefix(length).joined(separator: "/") + "/"
                 if entries[folder] == nil { entries[folder] = ZipEntrySource(name: folder, content: .directory) }
             }
-            if isFolder.boolValue {
+            if isFolder {
                 try insert(ZipEntrySource(name: name, content: .directory))
                 for entry in try walk(include, under: name + "/", excluding: excluded) { try insert(entry) }
             } else {
@@ -94,15 +98,22 @@ public enum PackageBuilder {
         try walk(folder, under: "", excluding: nil)
     }
 
+    /// Walks `folder` with `lstat` only: a FIFO, socket or device is refused by its type before
+    /// anything opens it (opening a FIFO for reading blocks until a writer comes, i.e. forever).
     static func walk(_ folder: String, under prefix: String, excluding excluded: String?) throws -> [ZipEntrySource] {
         var result: [ZipEntrySource] = []
-        for child in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() {
+        let children: [String]
+        do {
+            children = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        } catch {
+            throw PackageError.unreadableInput(path: folder, reason: access(folder, R_OK | X_OK) == 0 ? "\(error)" : "permission denied")
+        }
+        for child in children {
             if excludedNames.contains(child) || child.hasPrefix(".build") || child.hasSuffix(".pyc") { continue }
             let path = folder + "/" + child
             if let excluded, URL(fileURLWithPath: path).standardizedFileURL.path == excluded { continue }
             if child.hasPrefix(".") && child.contains(".partial-") { continue }
-            let attributes = try FileManager.default.attributesOfItem(atPath: path)
-            if attributes[.type] as? FileAttributeType == .typeDirectory {
+            if fileType(of: path) == S_IFDIR {
                 result.append(ZipEntrySource(name: prefix + child, content: .directory))
                 result += try walk(path, under: prefix + child + "/", excluding: excluded)
             } else {
@@ -113,12 +124,40 @@ public enum PackageBuilder {
     }
 
     static func entry(for path: String, name: String) throws -> ZipEntrySource {
-        let attributes = try FileManager.default.attributesOfItem(atPath: path)
-        if attributes[.type] as? FileAttributeType == .typeSymbolicLink {
+        guard let type = fileType(of: path) else { throw PackageError.inputNotFound(path) }
+        if type == S_IFLNK {
             return ZipEntrySource(name: name, content: .symlink(target: try FileManager.default.destinationOfSymbolicLink(atPath: path)))
         }
-        let mode = (attributes[.posixPermissions] as? NSNumber)?.uint32Value ?? 0o644
+        try requirePlainFile(path, type: type)
+        var info = stat()
+        let mode = lstat(path, &info) == 0 ? UInt32(info.st_mode) & 0o7777 : 0o644
         let executable = name == "bootstrap" || mode & 0o111 != 0
         return ZipEntrySource(name: name, content: .file(path: path), permissions: executable ? 0o755 : 0o644)
+    }
+
+    /// Refuses anything but a regular file this user can read, before libzip opens it.
+    static func requirePlainFile(_ path: String, type: mode_t) throws {
+        switch type {
+        case S_IFREG:
+            guard access(path, R_OK) == 0 else { throw PackageError.unreadableInput(path: path, reason: String(cString: strerror(errno))) }
+        case S_IFDIR: throw PackageError.unsupportedFileType(path: path, kind: "folder (a file is expected here)")
+        case S_IFIFO: throw PackageError.unsupportedFileType(path: path, kind: "FIFO (named pipe)")
+        case S_IFSOCK: throw PackageError.unsupportedFileType(path: path, kind: "socket")
+        case S_IFCHR: throw PackageError.unsupportedFileType(path: path, kind: "character device")
+        case S_IFBLK: throw PackageError.unsupportedFileType(path: path, kind: "block device")
+        default: throw PackageError.unsupportedFileType(path: path, kind: "file of unknown type")
+        }
+    }
+
+    /// The `S_IFMT` bits of `path` itself (a symlink is `S_IFLNK`), or `nil` when it does not exist.
+    static func fileType(of path: String) -> mode_t? {
+        var info = stat()
+        return lstat(path, &info) == 0 ? info.st_mode & S_IFMT : nil
+    }
+
+    /// The `S_IFMT` bits of what `path` leads to, following symlinks (`--binary` may be a link).
+    static func fileType(following path: String) -> mode_t? {
+        var info = stat()
+        return stat(path, &info) == 0 ? info.st_mode & S_IFMT : nil
     }
 }

@@ -133,15 +133,59 @@ struct PackageCommand: AsyncParsableCommand {
         } catch PackageError.checksFailed(let report) {
             if json {
                 print(ReportPrinter.jsonReport(report))
+                notePreviousZip(at: spec.output)
             } else {
                 printError(ReportPrinter.findings(report.findings))
-                printError("error: \(report.errors.count) check(s) failed; no zip was written.")
+                printError("error: \(report.errors.count) check(s) failed; no zip was written" + previousZipNote(at: spec.output))
             }
             throw ExitCode(1)
         } catch {
-            printError("error: \(error)")
+            let finding = refusal(for: error)
+            if json {
+                print(Self.jsonRefusal(finding, output: spec.output))
+                notePreviousZip(at: spec.output)
+            } else {
+                printError(finding.description)
+                printError("error: no zip was written" + previousZipNote(at: spec.output))
+            }
             throw ExitCode(1)
         }
+    }
+
+    /// Every way `package` can stop, as a finding with an id: early refusals carry their own, a
+    /// damaged input zip its check's, anything else (a full disk) the catch-all `package-failed`.
+    func refusal(for error: Error) -> Finding {
+        if let finding = (error as? PackageError)?.finding ?? (error as? ArchiveError)?.finding { return finding }
+        return Finding(id: "package-failed", severity: .error, message: "\(error)", fix: "See the message above; nothing was written.")
+    }
+
+    /// The shape of `ReportPrinter.jsonReport` (`ok`, `errors`, `warnings`, `report.findings`) for
+    /// a refusal that came before any zip existed to report on.
+    static func jsonRefusal(_ finding: Finding, output: String) -> String {
+        struct Partial: Encodable {
+            var path: String
+            var findings: [Finding]
+        }
+        struct Output: Encodable {
+            var ok = false
+            var errors = 1
+            var warnings = 0
+            var report: Partial
+        }
+        return jsonText(Output(report: Partial(path: output, findings: [finding])))
+    }
+
+    /// Said on every failure: the builder never touches the output path before the checks pass, so
+    /// a zip already there is the previous one, and deploying it would ship old code.
+    func previousZipNote(at output: String) -> String {
+        var info = stat()
+        guard lstat(output, &info) == 0 else { return "." }
+        return "; the previous zip at \(output) was left unchanged."
+    }
+
+    func notePreviousZip(at output: String) {
+        let note = previousZipNote(at: output)
+        if note != "." { printError("note: no zip was written" + note) }
     }
 }
 
