@@ -12,7 +12,7 @@ final class BuildLayerTests: XCTestCase {
         dir = try TemporaryDirectory("layer")
     }
 
-    override func tearDown() { dir.remove() }
+    override func tearDown() { dir?.remove() }
 
     func lambdactl(_ arguments: [String], environment: [String: String]? = nil) throws -> ProcessResult {
         try runProcess(Paths.lambdactl, arguments, environment: environment, currentDirectory: dir.path)

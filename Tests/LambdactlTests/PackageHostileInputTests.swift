@@ -107,9 +107,16 @@ final class PackageHostileInputTests: XCTestCase {
     }
 
     func testUnreadableInputCarriesItsId() throws {
-        try XCTSkipIf(getuid() == 0, "root reads any file, so a mode cannot make one unreadable")
         try dir.write("fn/secret", "x", mode: 0o000)
-        try assertRefused("input-unreadable", mentioning: "fn/secret")
+        guard getuid() == 0 else { return try assertRefused("input-unreadable", mentioning: "fn/secret") }
+        // Root reads any file whatever its mode: package runs as nobody, as a user would.
+        chmod(dir.path, 0o777)
+        let result = try runProcess("setpriv", ["--reuid", "65534", "--regid", "65534", "--clear-groups",
+                                                "timeout", "120", Paths.lambdactl, "package", "--dir", "fn", "-o", "out.zip", "--json"],
+                                    currentDirectory: dir.path)
+        XCTAssertEqual(result.status, 1, result.transcript)
+        XCTAssertEqual(try HostileZips.jsonIDs(result.stdout).ids, ["input-unreadable"], result.transcript)
+        XCTAssertEqual(try leftovers(), [])
     }
 
     /// A failed package leaves an older zip at the output path as it was, and says so.
