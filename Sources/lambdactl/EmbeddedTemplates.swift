@@ -138,7 +138,7 @@ class RuntimeClient:
     def post_error(self, path, error):
         payload = json.dumps(error_payload(error)).encode()
         connection = self._connect()
-        connection.request("POST", path, payload, {ERROR_TYPE: type(error).__name__, "Content-Type": "application/json"})
+        connection.request("POST", path, payload, {ERROR_TYPE: error_type(error), "Content-Type": "application/json"})
         self._finish(connection.getresponse())
 
     def stream(self, request_id, chunks, content_type):
@@ -167,7 +167,7 @@ class RuntimeClient:
             connection.send(b"0\r\n\r\n")
         else:
             encoded = base64.b64encode(json.dumps(error_payload(failure)).encode()).decode()
-            connection.send(f"0\r\n{ERROR_TYPE}: {type(failure).__name__}\r\n{ERROR_BODY}: {encoded}\r\n\r\n".encode())
+            connection.send(f"0\r\n{ERROR_TYPE}: {error_type(failure)}\r\n{ERROR_BODY}: {encoded}\r\n\r\n".encode())
         self._finish(connection.getresponse())
         return failure
 
@@ -178,6 +178,13 @@ def send_chunk(connection, chunk):
     if not chunk:
         return  # an empty chunk would end the stream
     connection.send(b"%X\r\n%s\r\n" % (len(chunk), chunk))
+
+
+def error_type(error):
+    """The error type header in Lambda's Category.Reason form: a bare class name is not one, and
+    AWS's emulator reports it as Runtime.Unknown. The body keeps the class name, as Python's
+    managed runtime does."""
+    return f"Function.{type(error).__name__}"
 
 
 def error_payload(error):
