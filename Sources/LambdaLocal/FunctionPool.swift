@@ -230,7 +230,7 @@ final class FunctionPool: @unchecked Sendable {
             let process = try FunctionProcess(
                 arguments: arguments, environment: env, directory: config.taskRoot,
                 onLine: { [weak self] line, _ in self?.output(line, from: environment) },
-                onExit: { [weak self] exit in self?.exited(environment, exit: exit) })
+                onExit: { [weak self] exit, peakKB in self?.exited(environment, exit: exit, peakKB: peakKB) })
             lock.withLock {
                 environment.process = process
                 let initLimit = max(config.initTimeout, 0.1)
@@ -272,8 +272,10 @@ final class FunctionPool: @unchecked Sendable {
         }
     }
 
-    private func exited(_ environment: ExecutionEnvironment, exit: FunctionProcess.Exit) {
+    private func exited(_ environment: ExecutionEnvironment, exit: FunctionProcess.Exit, peakKB: Int) {
         let server: Channel? = lock.withLock {
+            let (peakMB, _) = peakKB.addingReportingOverflow(1023)
+            environment.lastMemoryMB = max(environment.lastMemoryMB, peakMB / 1024)
             environment.timer?.cancel()
             environment.timer = nil
             let reason = environment.killedBecause
@@ -316,10 +318,15 @@ final class FunctionPool: @unchecked Sendable {
         }
     }
 
+    /// A process group is not a container: `setsid` leaves it, and a daemon started that way kept
+    /// serve's port and outlived serve. In a PID namespace whose init is the function, the kernel
+    /// kills every process in it when the function ends, however it detached; `--kill-child` ends
+    /// the function when `unshare` is killed (timeout, shutdown) and `--pdeathsig` when serve dies.
     private func processArguments() -> [String] {
         let config = configuration
         var prefix: [String] = []
         if let setpriv = executableOnPath("setpriv") { prefix = [setpriv, "--pdeathsig", "KILL", "--"] }
+        let pidNamespace = ["--pid", "--fork", "--kill-child"]
         switch config.isolation {
         case .mountNamespace:
             let script = """
@@ -328,13 +335,17 @@ final class FunctionPool: @unchecked Sendable {
                 mount -o remount,bind,ro /var/task 2>/dev/null; mount -o remount,bind,ro /opt 2>/dev/null
                 cd /var/task && exec "$3"
                 """
-            return prefix + [executableOnPath("unshare") ?? "/usr/bin/unshare", "--mount", "--propagation", "private", "--",
+            return prefix + [executableOnPath("unshare") ?? "/usr/bin/unshare", "--mount", "--propagation", "private"] + pidNamespace + ["--",
                              "/bin/sh", "-c", script, "lambdactl-sandbox", config.taskRoot, config.optRoot, bootstrapInside]
         case .bubblewrap:
             return prefix + [executableOnPath("bwrap") ?? "/usr/bin/bwrap", "--dev-bind", "/", "/",
                              "--ro-bind", config.taskRoot, "/var/task", "--ro-bind", config.optRoot, "/opt",
-                             "--chdir", "/var/task", "--die-with-parent", "--", bootstrapInside]
+                             "--chdir", "/var/task", "--die-with-parent", "--unshare-pid", "--", bootstrapInside]
         case .none:
+            // Without root, no PID namespace: the process group is all there is (documented).
+            if getuid() == 0, let unshare = executableOnPath("unshare") {
+                return prefix + [unshare] + pidNamespace + ["--", bootstrapInside]
+            }
             return prefix + [bootstrapInside]
         }
     }

@@ -1,7 +1,9 @@
 import Foundation
 
 /// One running `bootstrap`, in its own process group so that a timeout or shutdown can kill it and
-/// everything it started (a shell's children, a Python interpreter) with one signal.
+/// everything it started (a shell's children, a Python interpreter) with one signal. It starts with
+/// only fds 0-2: anything else it inherited from serve (the fronts' listen socket, client
+/// connections) would outlive serve in the function's descendants and keep ports and streams open.
 final class FunctionProcess: @unchecked Sendable {
     let pid: pid_t
     private let outputThreads: [Thread]
@@ -23,7 +25,7 @@ final class FunctionProcess: @unchecked Sendable {
     /// `onExit` runs once, after both output streams reached their end and the process was reaped.
     init(arguments: [String], environment: [String: String], directory: String,
          onLine: @escaping @Sendable (String, Bool) -> Void,
-         onExit: @escaping @Sendable (Exit) -> Void) throws {
+         onExit: @escaping @Sendable (Exit, _ peakMemoryKB: Int) -> Void) throws {
         var outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0]
         guard pipe(&outPipe) == 0, pipe(&errPipe) == 0 else {
             throw LocalError.spawnFailed(command: arguments[0], errno: errno)
@@ -39,6 +41,13 @@ final class FunctionProcess: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        // NIO opens its sockets without SOCK_CLOEXEC, so marking fds is not enough: close every fd
+        // above 2 in the child, whoever opened it and whatever thread raced this spawn.
+        if let closeFrom = Self.addCloseFrom {
+            _ = closeFrom(&actions, 3)
+        } else {
+            Self.markAllCloseOnExec()
+        }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -80,16 +89,37 @@ final class FunctionProcess: @unchecked Sendable {
         outputThreads = threads
         let reaper = Thread {
             var status: Int32 = 0
-            while waitpid(childPID, &status, 0) < 0 && errno == EINTR {}
+            var usage = rusage()
+            // wait4's usage covers the process and every descendant it reaped: the only record of
+            // a crashed function's peak memory once /proc no longer has it.
+            while wait4(childPID, &status, 0, &usage) < 0 && errno == EINTR {}
             // The group may hold other processes (a shell's background jobs): end them with the
             // leader so nothing outlives its execution environment.
             _ = Glibc.kill(-childPID, SIGKILL)
             finished.wait()
             let low = status & 0x7F
-            onExit(low == 0 ? .status((status >> 8) & 0xFF) : .signal(low))
+            onExit(low == 0 ? .status((status >> 8) & 0xFF) : .signal(low), max(0, usage.ru_maxrss))
         }
         reaper.name = "lambdactl-reaper-\(childPID)"
         reaper.start()
+    }
+
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+    /// glibc 2.34+'s `posix_spawn_file_actions_addclosefrom_np`, which Swift's Glibc module does not
+    /// export; looked up at run time so that an older libc falls back instead of failing to link.
+    private static let addCloseFrom: AddCloseFrom? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: AddCloseFrom.self)
+    }()
+
+    /// Fallback without closefrom: mark every open fd above 2 close-on-exec (an fd opened by
+    /// another thread between this and the spawn can still leak).
+    private static func markAllCloseOnExec() {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for entry in entries {
+            if let fd = Int32(entry), fd > 2 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        }
     }
 
     /// Kills the whole process group at once (SIGKILL: a timed-out function gets no grace, as on Lambda).

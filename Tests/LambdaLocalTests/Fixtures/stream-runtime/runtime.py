@@ -12,6 +12,10 @@ The event picks the behaviour:
   {"mode": "exit", "code": 3}                            exits during the invocation
   {"mode": "big", "size": 7000000}                       a buffered response over Lambda's 6 MB limit
   {"mode": "echo"} (as a Function URL body)              buffered reply: the whole payload-2.0 event
+  {"mode": "fds", "seconds": 60}                         streams its /proc/self/fd listing, then sleeps
+  {"mode": "setsid", "then": "reply"|"exit"}             starts `( setsid sleep 901 & )`, then replies or exits
+  {"mode": "stream", "size": N, "chunk": 65536}          streams N bytes of "x" as fast as serve takes them
+  {"mode": "badchunk"}                                   one valid chunk, then a chunk header that is not hex
 """
 import base64
 import json
@@ -73,7 +77,7 @@ class Stream:
         if data:
             self.sock.sendall(b"%X\r\n" % len(data) + data + b"\r\n")
 
-    def close(self, error_type=None, error=None):
+    def close(self, error_type=None, error=None, expect=202):
         end = b"0\r\n"
         if error_type:
             end += f"Lambda-Runtime-Function-Error-Type: {error_type}\r\n".encode()
@@ -81,7 +85,8 @@ class Stream:
         self.sock.sendall(end + b"\r\n")
         status, _, _ = read_response(self.sock)
         self.sock.close()
-        assert status == 202, status
+        assert expect is None or status == expect, status
+        return status
 
 
 def handle(request_id, event):
@@ -151,6 +156,45 @@ def handle(request_id, event):
         request("POST", f"/runtime/invocation/{request_id}/response", b'"' + b"x" * event.get("size", 7000000) + b'"')
     elif mode == "exit":
         sys.exit(event.get("code", 3))
+    elif mode == "fds":
+        stream = Stream(request_id, "application/x-ndjson")
+        fds = {}
+        for name in os.listdir("/proc/self/fd"):
+            try:
+                fds[name] = os.readlink(f"/proc/self/fd/{name}")
+            except OSError:
+                pass  # the directory's own fd, closed by now
+        stream.write((json.dumps({"pid": os.getpid(), "fds": fds, "stream_fd": stream.sock.fileno()}) + "\n").encode())
+        time.sleep(event.get("seconds", 60))
+        stream.close()
+    elif mode == "setsid":
+        # A detached grandchild: a new session, re-parented away from the function.
+        os.system("( setsid sleep 901 & )")
+        if event.get("then") == "exit":
+            sys.exit(3)
+        request("POST", f"/runtime/invocation/{request_id}/response", b'"started"')
+    elif mode == "stream":
+        stream = Stream(request_id)
+        size, chunk = event.get("size", 1 << 20), event.get("chunk", 65536)
+        piece = b"x" * chunk
+        sent = 0
+        try:
+            while sent < size:
+                part = piece if size - sent >= chunk else piece[: size - sent]
+                stream.write(part)
+                sent += len(part)
+            stream.close(expect=None)
+        except OSError as error:  # serve may cut a stream that went over its cap
+            print(f"stream ended early after {sent} bytes: {error}", flush=True)
+    elif mode == "badchunk":
+        stream = Stream(request_id)
+        stream.write(b"partial\n")
+        stream.sock.sendall(b"ZZ\r\nnot a chunk\r\n")
+        try:
+            status, _, _ = read_response(stream.sock)
+            print(f"badchunk answered {status}", flush=True)
+        except (OSError, SystemExit) as error:
+            print(f"badchunk: connection ended: {error}", flush=True)
 
 
 def main():

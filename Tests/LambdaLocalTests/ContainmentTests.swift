@@ -1,0 +1,126 @@
+import Foundation
+import LambdaTestSupport
+import XCTest
+
+/// A function process holds nothing of serve's, and nothing it starts outlives its environment or
+/// serve: read from /proc, the kernel's own account, not from what serve says.
+final class ContainmentTests: XCTestCase {
+    /// fd number -> link target (`socket:[123]`, `pipe:[4]`, a path) of a live process.
+    static func openFiles(_ pid: Int32) -> [Int: String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? []
+        var result: [Int: String] = [:]
+        for entry in entries {
+            guard let fd = Int(entry), let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(entry)") else { continue }
+            result[fd] = target
+        }
+        return result
+    }
+
+    /// Socket inode -> remote port, from the kernel's TCP tables.
+    static func tcpRemotePorts() -> [String: Int] {
+        var result: [String: Int] = [:]
+        for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+            guard let text = try? String(contentsOfFile: table, encoding: .utf8) else { continue }
+            for line in text.split(separator: "\n").dropFirst() {
+                let fields = line.split(separator: " ")
+                guard fields.count > 9, let port = fields[2].split(separator: ":").last.flatMap({ Int($0, radix: 16) }) else { continue }
+                result[String(fields[9])] = port
+            }
+        }
+        return result
+    }
+
+    static func commandLine(_ pid: Int32) -> [String] {
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return [] }
+        return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    static func runtimeAPIPort(_ pid: Int32) -> Int? {
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return nil }
+        for entry in data.split(separator: 0) {
+            let text = String(decoding: entry, as: UTF8.self)
+            if text.hasPrefix("AWS_LAMBDA_RUNTIME_API=") { return text.split(separator: ":").last.flatMap { Int($0) } }
+        }
+        return nil
+    }
+
+    func testFunctionProcessHoldsOnlyStdioAndItsOwnRuntimeAPISocket() throws {
+        let serve = try ServeHarness(["--dir", Fixture.streamRuntime, "--timeout", "120", "--env", "FIXTURE_PYTHON=\(Fixture.python)"])
+        defer { serve.stop() }
+        // A second client connection is open while the environment starts: it must not leak either.
+        let idle = try TimedOutput(Fixture.python, ["-c", "import socket, sys, time; s = socket.create_connection(('127.0.0.1', int(sys.argv[1]))); time.sleep(120)", String(serve.port)])
+        defer { idle.process.terminate() }
+        let client = try TimedOutput("curl", ["-sN", "-d", #"{"mode":"fds","seconds":120}"#, "\(serve.base)/"])
+        defer { client.process.terminate() }
+        let deadline = Date().addingTimeInterval(30)
+        while client.lineArrivals.isEmpty && Date() < deadline { usleep(20_000) }
+        let report = try XCTUnwrap(client.lineArrivals.first.flatMap { Fixture.json($0.1) }, "no fd listing from the function: \(client.text)\n\(serve.stdout)")
+
+        // What the function sees from inside: stdio and the stream it opened, nothing else.
+        let inside = try XCTUnwrap(report["fds"] as? [String: String], "\(report)")
+        let streamFD = try XCTUnwrap(report["stream_fd"] as? Int)
+        XCTAssertEqual(Set(inside.keys), Set(["0", "1", "2", String(streamFD)]), "fds seen inside the function: \(inside)")
+
+        // What the kernel says of every process of the environment (the namespace helpers too).
+        let processes = serve.survivors()
+        XCTAssertFalse(processes.isEmpty, "no function process found by its marker")
+        let remotePorts = Self.tcpRemotePorts()
+        var ownSockets = 0
+        for pid in processes {
+            let files = Self.openFiles(pid)
+            for (fd, target) in files where fd > 2 {
+                let inode = target.hasPrefix("socket:[") ? String(target.dropFirst(8).dropLast()) : ""
+                let apiPort = Self.runtimeAPIPort(pid)
+                XCTAssertNotNil(apiPort)
+                XCTAssertEqual(remotePorts[inode], apiPort, "pid \(pid) \(Self.commandLine(pid)) holds fd \(fd) -> \(target), which is not its own Runtime API connection; all: \(files)")
+                ownSockets += 1
+            }
+        }
+        XCTAssertEqual(ownSockets, 1, "exactly one fd above 2 (the function's stream) across \(processes)")
+    }
+
+    func testDetachedGrandchildEndsWithServeAndItsPortIsFree() throws {
+        let serve = try ServeHarness(["--dir", Fixture.streamRuntime, "--env", "FIXTURE_PYTHON=\(Fixture.python)"])
+        let port = serve.port
+        let invoke = try LambdaTestSupport.run("curl", ["-s", "-d", #"{"mode":"setsid"}"#, "\(serve.base)/2015-03-31/functions/function/invocations"])
+        XCTAssertEqual(invoke.stdout, #""started""#, invoke.transcript)
+        XCTAssertTrue(waitFor { !self.sleepers(serve).isEmpty }, "the fixture's `setsid sleep 901` never appeared")
+
+        serve.stop()  // SIGTERM; asserts that no process with the marker is left
+        XCTAssertEqual(sleepers(serve), [], "the detached sleep outlived serve")
+        // serve binds with SO_REUSEADDR; so does this, which fails while any process holds the port.
+        let bind = try LambdaTestSupport.run(Fixture.python, ["-c", """
+            import socket, sys
+            s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(); print("bound")
+            """, String(port)])
+        XCTAssertEqual(bind.stdout, "bound\n", "port \(port) is still held after serve exited: \(bind.transcript)")
+    }
+
+    func testDetachedGrandchildEndsWithItsEnvironmentAndSIGINTStopsServe() throws {
+        let serve = try ServeHarness(["--dir", Fixture.streamRuntime, "--env", "FIXTURE_PYTHON=\(Fixture.python)"])
+        let invoke = try LambdaTestSupport.run("curl", ["-s", "-d", #"{"mode":"setsid","then":"exit"}"#, "\(serve.base)/2015-03-31/functions/function/invocations"])
+        XCTAssertEqual(Fixture.json(invoke.stdout)?["errorType"] as? String, "Runtime.ExitError", invoke.transcript)
+        XCTAssertTrue(waitFor { self.sleepers(serve).isEmpty }, "the detached sleep outlived the environment that started it: \(sleepers(serve))")
+        let again = try LambdaTestSupport.run("curl", ["-s", "-d", #"{"mode":"buffered","value":"fresh"}"#, "\(serve.base)/2015-03-31/functions/function/invocations"])
+        XCTAssertEqual(again.stdout, #""fresh""#, again.transcript)
+
+        kill(serve.process.processIdentifier, SIGINT)
+        XCTAssertTrue(waitFor { !serve.process.isRunning }, "serve did not stop on SIGINT")
+        serve.stop()
+    }
+
+    /// The fixture's detached `sleep 901` processes still alive.
+    private func sleepers(_ serve: ServeHarness) -> [Int32] {
+        serve.survivors().filter { Self.commandLine($0) == ["sleep", "901"] }
+    }
+
+    private func waitFor(seconds: Double = 20, _ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition() { return true }
+            usleep(20_000)
+        }
+        return condition()
+    }
+}
