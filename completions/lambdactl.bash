@@ -495,7 +495,7 @@ _lambdactl_tail() {
 
 _lambdactl_serve() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--throttle --version -h --help)
     repeating_options=(--layer --env)
     non_repeating_options=(--dir --binary --port --host --invoke-mode --timeout --memory --concurrency --name --handler --isolation)
     __lambdactl_offer_flags_options 1

@@ -144,20 +144,24 @@ final class FrontHandler: ChannelInboundHandler {
             headers.add(name: "X-Amzn-RequestId", value: requestID)
             bound.value.writeAndFlush(NIOAny(HTTPServerResponsePart.head(HTTPResponseHead(version: head.version, status: .ok, headers: headers))), promise: nil)
         }
-        func write(_ event: InvokeStreamEvent) {
-            guard let bytes = try? event.message.encoded() else { return }
+        let flow = FlowControl()
+        /// `acknowledging` bytes of the function's stream count as delivered once this is written.
+        func write(_ event: InvokeStreamEvent, acknowledging: Int = 0) {
+            guard let bytes = try? event.message.encoded() else { flow.delivered(acknowledging); return }
             var buffer = bound.value.channel.allocator.buffer(capacity: bytes.count)
             buffer.writeBytes(bytes)
-            bound.value.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.byteBuffer(buffer))), promise: nil)
+            let written = eventLoop.makePromise(of: Void.self)
+            written.futureResult.whenComplete { _ in flow.delivered(acknowledging) }
+            bound.value.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.byteBuffer(buffer))), promise: written)
         }
-        let invocation = Invocation(event: body, clientContext: Self.clientContext(head)) { event in
+        let invocation = Invocation(event: body, clientContext: Self.clientContext(head), flow: flow) { event in
             eventLoop.execute {
                 switch event {
                 case .responseStarted:
                     ensureHead()
                 case .chunk(let bytes):
                     ensureHead()
-                    write(.payloadChunk(bytes))
+                    write(.payloadChunk(bytes), acknowledging: bytes.count)
                 case .finished(let error, let log):
                     ensureHead()
                     var complete = InvokeStreamEvent.InvokeComplete()
@@ -187,6 +191,10 @@ final class FrontHandler: ChannelInboundHandler {
                                           host: "\(pool.configuration.host):\(pool.configuration.port)")
         var collected: [UInt8] = []
         var scanner: HTTPIntegrationPreludeScanner?
+        // Only a streaming URL forwards as it goes; BUFFERED collects (and the 6 MB cap bounds it).
+        let flow: FlowControl? = mode == .responseStream ? FlowControl() : nil
+        /// The last body write: a cut waits for it, so the client gets every byte produced first.
+        var lastWrite: EventLoopFuture<Void>?
         var headSent = false
         var isStreaming = false
         var responseType = ""
@@ -204,11 +212,15 @@ final class FrontHandler: ChannelInboundHandler {
             bound.value.writeAndFlush(NIOAny(HTTPServerResponsePart.head(
                 HTTPResponseHead(version: version, status: HTTPResponseStatus(statusCode: status), headers: fields))), promise: nil)
         }
-        func writeBody(_ bytes: [UInt8]) {
-            guard !bytes.isEmpty else { return }
+        /// `acknowledging` bytes of the function's stream count as delivered once `bytes` are written.
+        func writeBody(_ bytes: [UInt8], acknowledging: Int = 0) {
+            guard !bytes.isEmpty else { flow?.delivered(acknowledging); return }
             var buffer = bound.value.channel.allocator.buffer(capacity: bytes.count)
             buffer.writeBytes(bytes)
-            bound.value.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.byteBuffer(buffer))), promise: nil)
+            let written = eventLoop.makePromise(of: Void.self)
+            written.futureResult.whenComplete { _ in flow?.delivered(acknowledging) }
+            lastWrite = written.futureResult
+            bound.value.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.byteBuffer(buffer))), promise: written)
         }
         func writeEnd() {
             bound.value.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil)), promise: nil)
@@ -222,7 +234,7 @@ final class FrontHandler: ChannelInboundHandler {
             writeHead(status: 200, headers: [("content-type", contentType)], cookies: [], contentLength: nil)
         }
 
-        let invocation = Invocation(event: event) { event in
+        let invocation = Invocation(event: event, flow: flow) { event in
             eventLoop.execute {
                 switch event {
                 case .responseStarted(let contentType, let streaming):
@@ -235,26 +247,26 @@ final class FrontHandler: ChannelInboundHandler {
                         startPlain(contentType: contentType)
                     }
                 case .chunk(let bytes):
-                    guard isStreaming else { collected += bytes; return }
+                    guard isStreaming else { collected += bytes; flow?.delivered(bytes.count); return }
                     if var current = scanner {
                         let result = current.feed(bytes)
                         scanner = current
                         switch result {
-                        case .needMore: return
+                        case .needMore: flow?.delivered(bytes.count)
                         case .prelude(let prelude, let rest):
                             scanner = nil
                             if let prelude {
                                 writeHead(status: prelude.statusCode, headers: prelude.headers, cookies: prelude.cookies, contentLength: nil)
-                                writeBody(rest)
+                                writeBody(rest, acknowledging: bytes.count)
                             } else {
                                 startPlain(contentType: "application/octet-stream")
-                                writeBody(rest)
+                                writeBody(rest, acknowledging: bytes.count)
                             }
                         case .body(let rest):
-                            writeBody(rest)
+                            writeBody(rest, acknowledging: bytes.count)
                         }
                     } else {
-                        writeBody(bytes)
+                        writeBody(bytes, acknowledging: bytes.count)
                     }
                 case .finished(let error, _):
                     if isStreaming {
@@ -263,8 +275,14 @@ final class FrontHandler: ChannelInboundHandler {
                                 reply(.functionError)
                             } else {
                                 // Headers are out: cut the connection so the client sees an
-                                // incomplete transfer instead of a clean end, as Lambda does.
-                                bound.value.close(promise: nil)
+                                // incomplete transfer instead of a clean end, as Lambda does,
+                                // once everything the function produced before has been written.
+                                let channel = bound.value.channel
+                                if let lastWrite {
+                                    lastWrite.whenComplete { _ in channel.close(promise: nil) }
+                                } else {
+                                    channel.close(promise: nil)
+                                }
                             }
                             return
                         }

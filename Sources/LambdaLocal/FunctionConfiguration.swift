@@ -22,6 +22,8 @@ public struct FunctionConfiguration: Sendable {
     /// The front port (Function URL, Invoke and InvokeWithResponseStream); 0 picks a free one.
     public var port: Int = 9000
     public var isolation: Isolation = .detect()
+    /// Lambda's stream rate (full speed for 6 MB, then 2 MB/s), so users see their real throughput.
+    public var throttle = false
     public var region: String = "us-east-1"
     public var accountID: String = "123456789012"
 

@@ -4,13 +4,19 @@ import NIOHTTP1
 
 /// The Runtime API (2018-06-01) for one execution environment: `/next`, response posts (buffered or
 /// streamed chunk by chunk, with error trailers), error posts and init errors.
-final class RuntimeAPIHandler: ChannelInboundHandler, RemovableChannelHandler {
+final class RuntimeAPIHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
     typealias OutboundOut = HTTPServerResponsePart
 
-    /// Buffered responses above this size fail, as on Lambda.
-    static let bufferedLimit = 6 * 1024 * 1024
-    static let streamLimit = 200 * 1024 * 1024
+    /// A non-streamed response above this size fails, as on Lambda (`Invocation.bufferedLimit`).
+    static let bufferedLimit = Invocation.bufferedLimit
+    /// `--throttle`: Lambda streams the first 6 MB at full speed, then at most 2 MB/s.
+    static let throttleFreeBytes = 6 * 1024 * 1024
+    static let throttleBytesPerSecond = 2.0 * 1024 * 1024
+    /// How long a runtime whose connection dropped mid-response may take to exit before its
+    /// invocation is reported as truncated: a crash is reported as Runtime.ExitError instead.
+    static let exitGrace = TimeAmount.seconds(1)
 
     private enum Request {
         case none
@@ -22,6 +28,14 @@ final class RuntimeAPIHandler: ChannelInboundHandler, RemovableChannelHandler {
         case reject(HTTPResponseStatus, String)
     }
 
+    /// Why reading from the function is suspended; it resumes when neither holds.
+    private var pausedForClient = false
+    private var pausedForThrottle = false
+    /// NIO asked to read while paused: the read is issued on resume.
+    private var readPending = false
+    /// When the stream passed its first 6 MB (`--throttle`).
+    private var throttleStart: NIODeadline?
+
     private let pool: FunctionPool
     private let environment: ExecutionEnvironment
     private var request: Request = .none
@@ -31,10 +45,55 @@ final class RuntimeAPIHandler: ChannelInboundHandler, RemovableChannelHandler {
         self.environment = environment
     }
 
+    func read(context: ChannelHandlerContext) {
+        if pausedForClient || pausedForThrottle {
+            readPending = true
+        } else {
+            context.read()
+        }
+    }
+
+    private func resumeReading(context: ChannelHandlerContext) {
+        guard !pausedForClient, !pausedForThrottle, readPending else { return }
+        readPending = false
+        context.read()
+    }
+
+    /// After each streamed piece: stop reading while the client is behind, or while `--throttle`
+    /// says the stream is ahead of Lambda's rate.
+    private func applyBackpressure(context: ChannelHandlerContext, invocation: Invocation, total: Int) {
+        let loop = context.eventLoop
+        let handler = NIOLoopBound(self, eventLoop: loop)
+        let boundContext = NIOLoopBound(context, eventLoop: loop)
+        if !pausedForClient, let flow = invocation.flow,
+           flow.pauseIfBacklogged(resume: {
+               loop.execute {
+                   handler.value.pausedForClient = false
+                   handler.value.resumeReading(context: boundContext.value)
+               }
+           }) {
+            pausedForClient = true
+        }
+        guard pool.configuration.throttle, !pausedForThrottle, total > Self.throttleFreeBytes else { return }
+        let now = NIODeadline.now()
+        let start = throttleStart ?? now
+        throttleStart = start
+        let allowed = Double(Self.throttleFreeBytes) + Self.throttleBytesPerSecond * Double((now - start).nanoseconds) / 1e9
+        let ahead = Double(total) - allowed
+        guard ahead > 0 else { return }
+        pausedForThrottle = true
+        let delay = TimeAmount.nanoseconds(Int64(min(ahead / Self.throttleBytesPerSecond, 60) * 1e9))
+        loop.scheduleTask(in: delay) {
+            handler.value.pausedForThrottle = false
+            handler.value.resumeReading(context: boundContext.value)
+        }
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
             request = route(head)
+            throttleStart = nil
             if case .next = request {
                 let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
                 let eventLoop = context.eventLoop
@@ -45,31 +104,42 @@ final class RuntimeAPIHandler: ChannelInboundHandler, RemovableChannelHandler {
                 }
             }
         case .body(let buffer):
-            let bytes = Array(buffer.readableBytesView)
             switch request {
             case .response(let invocation, let streaming, var collected, let size):
-                let total = size + bytes.count
+                let count = buffer.readableBytes
+                let (total, overflow) = size.addingReportingOverflow(count)
+                let limit = streaming ? invocation.responseLimit : Self.bufferedLimit
+                if overflow || total > limit {
+                    // What fits goes out first: the client gets every byte up to the cap, then the cut.
+                    let room = max(0, limit - size)
+                    if streaming, room > 0 { invocation.send(Array(buffer.readableBytesView.prefix(room))) }
+                    request = .reject(.payloadTooLarge, "response exceeded \(limit) bytes")
+                    pool.complete(invocation, on: environment, error: FunctionError(
+                        type: "Function.ResponseSizeTooLarge",
+                        message: "Response payload size exceeded maximum allowed payload size (\(limit) bytes)."))
+                    return
+                }
                 if streaming {
-                    if total > Self.streamLimit {
-                        request = .reject(.payloadTooLarge, "streamed response exceeded 200 MB")
-                        pool.complete(invocation, on: environment, error: FunctionError(type: "Function.ResponseSizeTooLarge", message: "Response payload size exceeded maximum allowed payload size (209715200 bytes)."))
-                        return
-                    }
-                    invocation.send(bytes)
+                    invocation.send(Array(buffer.readableBytesView))
                     request = .response(invocation, streaming: true, buffer: [], size: total)
+                    applyBackpressure(context: context, invocation: invocation, total: total)
                 } else {
-                    if total > Self.bufferedLimit {
-                        request = .reject(.payloadTooLarge, "response exceeded 6 MB")
-                        pool.complete(invocation, on: environment, error: FunctionError(type: "Function.ResponseSizeTooLarge", message: "Response payload size exceeded maximum allowed payload size (6291556 bytes)."))
-                        return
-                    }
-                    collected += bytes
+                    collected += buffer.readableBytesView
                     request = .response(invocation, streaming: false, buffer: collected, size: total)
                 }
             case .invocationError(let invocation, let type, let body):
-                request = .invocationError(invocation, type: type, body: body + bytes)
+                guard body.count + buffer.readableBytes <= Self.bufferedLimit else {
+                    request = .reject(.payloadTooLarge, "error body exceeded \(Self.bufferedLimit) bytes")
+                    pool.complete(invocation, on: environment, error: FunctionError(
+                        type: "Function.ResponseSizeTooLarge",
+                        message: "Response payload size exceeded maximum allowed payload size (\(Self.bufferedLimit) bytes)."))
+                    return
+                }
+                request = .invocationError(invocation, type: type, body: body + buffer.readableBytesView)
             case .initError(let type, let body):
-                request = .initError(type: type, body: body + bytes)
+                if body.count + buffer.readableBytes <= Self.bufferedLimit {
+                    request = .initError(type: type, body: body + buffer.readableBytesView)
+                }
             default:
                 break
             }
@@ -99,6 +169,44 @@ final class RuntimeAPIHandler: ChannelInboundHandler, RemovableChannelHandler {
             case .reject(let status, let message):
                 respond(context: context, status: status, body: "{\"errorMessage\":\(jsonQuote(message)),\"errorType\":\"InvalidRequest\"}")
             }
+        }
+    }
+
+    /// Broken chunked encoding (or any unparseable request) in the middle of a response: NIO
+    /// answers 400 and closes; the invocation ends now, not at --timeout.
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        if let parserError = error as? HTTPParserError, parserError != .invalidEOFState,
+           let invocation = requestInvocation {
+            request = .none
+            pool.complete(invocation, on: environment, error: FunctionError(
+                type: "Runtime.TruncatedResponse",
+                message: "RequestId: \(invocation.requestID) Error: the runtime's response is not valid HTTP/1.1 chunked encoding (\(parserError)); it was cut there"))
+        }
+        context.close(promise: nil)
+    }
+
+    /// The runtime hung up mid-response. If its process dies, the exit is the error (a crash);
+    /// if it lives on, the response is truncated.
+    func channelInactive(context: ChannelHandlerContext) {
+        pausedForClient = false
+        pausedForThrottle = false
+        if let invocation = requestInvocation {
+            request = .none
+            let pool = self.pool, environment = self.environment
+            context.eventLoop.scheduleTask(in: Self.exitGrace) {
+                pool.complete(invocation, on: environment, error: FunctionError(
+                    type: "Runtime.TruncatedResponse",
+                    message: "RequestId: \(invocation.requestID) Error: the runtime closed its connection before the end of its response"))
+            }
+        }
+        context.fireChannelInactive()
+    }
+
+    /// The invocation whose response or error post is being read, if any.
+    private var requestInvocation: Invocation? {
+        switch request {
+        case .response(let invocation, _, _, _), .invocationError(let invocation, _, _): return invocation
+        default: return nil
         }
     }
 

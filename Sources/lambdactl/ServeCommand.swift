@@ -24,6 +24,17 @@ struct ServeCommand: ParsableCommand {
         Requests wait in a queue while --concurrency environments are busy. A Function URL stream \
         that fails after its headers were sent is cut (the client sees an incomplete transfer). \
         --memory is reported in REPORT lines but not enforced. Stop with Ctrl-C: every process ends.
+
+        Containment: a function process gets only fds 0-2 (none of serve's sockets). As root (or with \
+        bwrap) it is the init of its own PID namespace, so everything it starts, even with setsid, ends \
+        with its environment and with serve, and serve's port is free once it exits. Without root or \
+        bwrap, only the function's process group is killed.
+
+        Streams have backpressure: serve reads the function's stream only as fast as the client takes \
+        it, so a slow client blocks the function's writes, as on Lambda. --throttle also applies \
+        Lambda's rate (the first 6 MB at full speed, then 2 MB/s) to show the throughput a deployed \
+        function gets. Past 200 MB (6 MB through Invoke or a BUFFERED URL) the invocation fails with \
+        Function.ResponseSizeTooLarge; a stream is cut after every byte up to the cap was sent.
         """
     )
 
@@ -68,6 +79,9 @@ struct ServeCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("auto (namespace when possible), namespace, bwrap or none (run from the unpacked folders).", valueName: "mode"))
     var isolation: String = "auto"
+
+    @Flag(name: .long, help: "Stream at Lambda's rate: the first 6 MB at full speed, then 2 MB/s (shows the throughput a deployed function gets).")
+    var throttle = false
 
     func validate() throws {
         let sources = [zip != nil, dir != nil, binary != nil].filter { $0 }.count
@@ -118,6 +132,7 @@ struct ServeCommand: ParsableCommand {
         config.host = host
         config.port = port
         if isolation != "auto" { config.isolation = Isolation(rawValue: isolation)! }
+        config.throttle = throttle
         for pair in env {
             let index = pair.firstIndex(of: "=")!
             config.environment[String(pair[..<index])] = String(pair[pair.index(after: index)...])
@@ -149,7 +164,7 @@ struct ServeCommand: ParsableCommand {
         }
         let base = "http://\(host.contains(":") ? "[\(host)]" : host):\(boundPort)"
         let banner = """
-            lambdactl serve: \(name) (\(config.invokeMode.rawValue), timeout \(timeout) s, \(memory) MB, concurrency \(concurrency), isolation \(config.isolation.rawValue))
+            lambdactl serve: \(name) (\(config.invokeMode.rawValue)\(throttle ? ", throttled" : ""), timeout \(timeout) s, \(memory) MB, concurrency \(concurrency), isolation \(config.isolation.rawValue))
               Function URL:  \(base)/
               Invoke:        aws lambda invoke --endpoint-url \(base) --function-name \(name) out.json
               Streaming:     lambdactl invoke --local --port \(boundPort) --data '{}'
