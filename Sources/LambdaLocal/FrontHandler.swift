@@ -36,12 +36,18 @@ final class FrontHandler: ChannelInboundHandler {
             guard let requestHead = head else { return }
             head = nil
             if tooLarge {
-                send(context: context, status: .payloadTooLarge, headers: [("x-amzn-ErrorType", "RequestTooLargeException"), ("content-type", "application/json")],
+                send(context: context, status: .payloadTooLarge, headers: [("x-amzn-ErrorType", "RequestEntityTooLargeException"), ("content-type", "application/json")],
                      body: Array(#"{"Type":"User","message":"Request must be smaller than 6291456 bytes for the InvokeFunction operation"}"#.utf8))
                 return
             }
             dispatch(context: context, head: requestHead, body: body)
         }
+    }
+
+    /// A request NIO cannot parse was answered 400 with `Connection: close` by the protocol error
+    /// handler; NIO does not close by itself, so the promise would be broken without this.
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        context.close(promise: nil)
     }
 
     private func dispatch(context: ChannelHandlerContext, head: HTTPRequestHead, body: [UInt8]) {
@@ -51,10 +57,17 @@ final class FrontHandler: ChannelInboundHandler {
            (parts[0] == "2015-03-31" && parts[3] == "invocations")
             || (parts[0] == "2021-11-15" && parts[3] == "response-streaming-invocations") {
             let name = parts[2].removingPercentEncoding ?? parts[2]
-            guard matchesFunction(name) else {
+            if let unknown = unknownFunctionARN(name: name, qualifier: Self.queryValue("Qualifier", in: head.uri)) {
                 send(context: context, status: .notFound,
                      headers: [("x-amzn-ErrorType", "ResourceNotFoundException"), ("content-type", "application/json")],
-                     body: Array("{\"Type\":\"User\",\"Message\":\(jsonQuote("Function not found: \(pool.configuration.functionARN.replacingOccurrences(of: pool.configuration.name, with: name)) (lambdactl serve runs '\(pool.configuration.name)')"))}".utf8))
+                     body: Array("{\"Type\":\"User\",\"Message\":\(jsonQuote("Function not found: \(unknown) (lambdactl serve runs '\(pool.configuration.name)' at $LATEST)"))}".utf8))
+                return
+            }
+            // Lambda refuses an event that is not JSON before any function runs.
+            if !body.isEmpty, (try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])) == nil {
+                send(context: context, status: .badRequest,
+                     headers: [("x-amzn-ErrorType", "InvalidRequestContentException"), ("content-type", "application/json")],
+                     body: Array(#"{"Type":"User","message":"Could not parse request body into json: Could not parse payload into json: the payload is not a JSON document (send JSON such as {} or \"text\")"}"#.utf8))
                 return
             }
             if parts[0] == "2015-03-31" {
@@ -67,14 +80,36 @@ final class FrontHandler: ChannelInboundHandler {
         functionURL(context: context, head: head, body: body)
     }
 
-    /// The configured name, its ARN, or either with the `$LATEST` qualifier.
-    private func matchesFunction(_ name: String) -> Bool {
-        let configured = pool.configuration.name
-        var candidate = name
-        if candidate.hasSuffix(":$LATEST") { candidate = String(candidate.dropLast(":$LATEST".count)) }
-        if candidate == configured { return true }
-        if candidate.hasPrefix("arn:"), candidate.hasSuffix(":function:\(configured)") { return true }
-        return false
+    /// nil for the configured function (by name or ARN) at `$LATEST`, given in the name
+    /// (`NAME:QUALIFIER`) or as `?Qualifier=`; else the ARN Lambda's not-found message names.
+    private func unknownFunctionARN(name: String, qualifier queryQualifier: String?) -> String? {
+        let config = pool.configuration
+        let fields = name.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        let base: String, functionName: String, nameQualifier: String?
+        if name.hasPrefix("arn:"), fields.count == 7 || fields.count == 8, fields[5] == "function" {
+            functionName = fields[6]
+            nameQualifier = fields.count == 8 ? fields[7] : nil
+            base = fields[0..<7].joined(separator: ":")
+        } else {
+            functionName = fields[0]
+            nameQualifier = fields.count > 1 ? fields.dropFirst().joined(separator: ":") : nil
+            base = "arn:aws:lambda:\(config.region):\(config.accountID):function:\(functionName)"
+        }
+        let qualifier = nameQualifier ?? queryQualifier.flatMap { $0.isEmpty ? nil : $0 }
+        if functionName == config.name, qualifier == nil || qualifier == "$LATEST" { return nil }
+        return base + (qualifier.map { ":\($0)" } ?? "")
+    }
+
+    /// The percent-decoded value of `name` in the request's query string.
+    static func queryValue(_ name: String, in uri: String) -> String? {
+        guard let query = uri.split(separator: "?", maxSplits: 1).dropFirst().first else { return nil }
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.first.map(String.init) == name else { continue }
+            let raw = parts.count > 1 ? String(parts[1]).replacingOccurrences(of: "+", with: " ") : ""
+            return raw.removingPercentEncoding ?? raw
+        }
+        return nil
     }
 
     // MARK: Invoke API
