@@ -40,6 +40,12 @@ class LambdaContext:
         return max(0, self.deadline_ms - int(time.time() * 1000))
 
 
+class RuntimeAPIRefused(RuntimeError):
+    """A 4xx answer from the Runtime API to one invocation's response or error (413: the response is
+    too large). Lambda has already failed that invocation; the runtime logs it and goes on to /next
+    instead of exiting, which would make the next invocation a cold start."""
+
+
 class RuntimeClient:
     def __init__(self, address):
         self.address = address
@@ -55,6 +61,8 @@ class RuntimeClient:
 
     def _finish(self, response):
         body = response.read()
+        if 400 <= response.status < 500:
+            raise RuntimeAPIRefused(f"Runtime API answered {response.status}: {body[:200]!r}")
         if response.status >= 300:
             raise RuntimeError(f"Runtime API answered {response.status}: {body[:200]!r}")
         return body
@@ -111,17 +119,26 @@ def send_chunk(connection, chunk):
     connection.send(b"%X\r\n%s\r\n" % (len(chunk), chunk))
 
 
+class HandlerLoadError(Exception):
+    """The handler cannot be loaded; reported with the types Lambda's managed Python runtime uses
+    (Runtime.ImportModuleError, Runtime.HandlerNotFound) in the header and the body alike."""
+
+    def __init__(self, lambda_type, message):
+        super().__init__(message)
+        self.lambda_type = lambda_type
+
+
 def error_type(error):
     """The error type header in Lambda's Category.Reason form: a bare class name is not one, and
     AWS's emulator reports it as Runtime.Unknown. The body keeps the class name, as Python's
     managed runtime does."""
-    return f"Function.{type(error).__name__}"
+    return getattr(error, "lambda_type", None) or f"Function.{type(error).__name__}"
 
 
 def error_payload(error):
     return {
         "errorMessage": str(error),
-        "errorType": type(error).__name__,
+        "errorType": getattr(error, "lambda_type", None) or type(error).__name__,
         "stackTrace": traceback.format_exception(type(error), error, error.__traceback__),
     }
 
@@ -136,12 +153,23 @@ def as_iterator(result):
     return iter(result)
 
 
+def load_handler(module_name, function_name):
+    try:
+        module = importlib.import_module(module_name)
+    except Exception as error:
+        raise HandlerLoadError("Runtime.ImportModuleError", f"Unable to import module '{module_name}': {error}") from error
+    handler = getattr(module, function_name, None)
+    if handler is None:
+        raise HandlerLoadError("Runtime.HandlerNotFound", f"Handler '{function_name}' missing on module '{module_name}'")
+    return handler
+
+
 def main():
     address = os.environ["AWS_LAMBDA_RUNTIME_API"]
     client = RuntimeClient(address)
     module_name, _, function_name = (os.environ.get("_HANDLER") or "lambda_function.lambda_handler").rpartition(".")
     try:
-        handler = getattr(importlib.import_module(module_name or "lambda_function"), function_name)
+        handler = load_handler(module_name or "lambda_function", function_name)
         content_type = getattr(handler, "content_type", "application/x-ndjson")
     except Exception as error:
         print(f"[ERROR] cannot load handler: {error!r}", file=sys.stderr)
@@ -158,9 +186,15 @@ def main():
             event = json.loads(body) if body else {}
             chunks = as_iterator(handler(event, context))
             failure = client.stream(request_id, chunks, content_type)
+        except RuntimeAPIRefused as refused:  # the response was refused: the invocation is over
+            print(f"[ERROR] {request_id}: {refused}", file=sys.stderr)
+            continue
         except Exception as error:  # failed before the first chunk
             print(f"[ERROR] {request_id}: {error!r}", file=sys.stderr)
-            client.post_error(f"/{API_VERSION}/runtime/invocation/{request_id}/error", error)
+            try:
+                client.post_error(f"/{API_VERSION}/runtime/invocation/{request_id}/error", error)
+            except RuntimeAPIRefused as refused:
+                print(f"[ERROR] {request_id}: {refused}", file=sys.stderr)
             continue
         if failure is not None:
             print(f"[ERROR] {request_id} failed mid-stream: {failure!r}", file=sys.stderr)
