@@ -4,21 +4,43 @@ import Foundation
 /// Writes zips through libzip so that Lambda sees exactly the modes lambdactl chose: every entry is
 /// "made by" Unix with `mode << 16` external attributes, stamped with one fixed DOS time and written
 /// in sorted order. The same inputs therefore give byte-identical zips whatever the files' mtimes,
-/// the umask or `TZ`.
+/// the umask, `TZ` or the number of workers.
+///
+/// Memory stays bounded whatever the input size: libzip reads each file lazily, in 8 KiB blocks, when
+/// the archive is closed, and deflates it as a stream. With more than one worker, entries are
+/// deflated in parallel into one temporary zip per worker (`ParallelDeflater`); the final archive then
+/// copies their compressed data unchanged (`zip_source_zip` of a whole entry, with the same method),
+/// so the bytes are those a single libzip pass writes.
 public struct ZipWriter: Sendable {
     /// Deflate level 1-9, 6 when `nil` (libzip's own default is 9: three times slower for about
     /// 0.5% less on a binary); 0 stores entries uncompressed.
     public var compressionLevel: Int?
     public var timestamp: DOSTimestamp
+    /// Threads that deflate entries; `nil` uses up to two of the machine's cores (more rarely pays:
+    /// the final copy and the reading of inputs are serial).
+    public var workers: Int?
 
-    public init(compressionLevel: Int? = nil, timestamp: DOSTimestamp = .epoch) {
+    public init(compressionLevel: Int? = nil, timestamp: DOSTimestamp = .epoch, workers: Int? = nil) {
         self.compressionLevel = compressionLevel
         self.timestamp = timestamp
+        self.workers = workers
     }
 
     /// Writes `entries` to `path`. libzip writes a temporary file beside `path` and renames it into
-    /// place when complete, so a failure never leaves a partial zip at `path`.
+    /// place when complete, so a failure never leaves a partial zip at `path`; the workers' own
+    /// temporary zips (`path.wN`) are removed before this returns.
     public func write(_ entries: [ZipEntrySource], to path: String) throws {
+        let sorted = entries.sorted(by: { Array($0.entryName.utf8).lexicographicallyPrecedes(Array($1.entryName.utf8)) })
+        for entry in sorted {
+            guard ZipReader.safeComponents(of: entry.entryName) != nil else { throw ArchiveError.invalidEntryName(entry.entryName) }
+            if case .file(let source) = entry.content, !FileManager.default.isReadableFile(atPath: source) {
+                throw ArchiveError.cannotRead(path: source, reason: "not readable")
+            }
+        }
+        let level = compressionLevel ?? 6
+        let deflated = level == 0 ? [] : sorted.indices.filter { sorted[$0].content != .directory }
+        let threads = min(workers ?? min(2, ProcessInfo.processInfo.activeProcessorCount), deflated.count)
+
         var code: Int32 = 0
         guard let archive = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &code) else {
             throw ArchiveError.cannotWrite(path: path, reason: ZipReader.message(forCode: code))
@@ -26,24 +48,31 @@ public struct ZipWriter: Sendable {
         var closed = false
         defer { if !closed { zip_discard(archive) } }
 
-        for entry in entries.sorted(by: { Array($0.entryName.utf8).lexicographicallyPrecedes(Array($1.entryName.utf8)) }) {
-            guard ZipReader.safeComponents(of: entry.entryName) != nil else { throw ArchiveError.invalidEntryName(entry.entryName) }
+        // Entries already deflated by the workers, by position in `sorted`.
+        var compressed: [Int: (zip: OpaquePointer, index: zip_uint64_t)] = [:]
+        var deflater: ParallelDeflater?
+        defer { deflater?.discard() }
+        if threads > 1 {
+            let parallel = ParallelDeflater(entries: sorted, indices: deflated, level: level, workers: threads, path: path)
+            deflater = parallel
+            compressed = try parallel.run()
+        }
+
+        for (position, entry) in sorted.enumerated() {
             let index: Int64
-            switch entry.content {
-            case .directory:
-                index = zip_dir_add(archive, entry.entryName, ZIP_FL_ENC_UTF_8)
-            case .file(let source):
-                guard FileManager.default.isReadableFile(atPath: source) else {
-                    throw ArchiveError.cannotRead(path: source, reason: "not readable")
+            if let done = compressed[position] {
+                // The whole entry, still compressed: libzip copies it without inflating it again.
+                guard let data = zip_source_zip(archive, done.zip, done.index, 0, 0, -1) else {
+                    throw ArchiveError.cannotWrite(path: path, reason: "adding \(entry.entryName): \(String(cString: zip_strerror(archive)))")
                 }
-                guard let data = zip_source_file(archive, source, 0, -1) else {
-                    throw ArchiveError.cannotRead(path: source, reason: String(cString: zip_strerror(archive)))
+                index = Self.add(archive, entry.entryName, data)
+            } else {
+                switch entry.content {
+                case .directory:
+                    index = zip_dir_add(archive, entry.entryName, ZIP_FL_ENC_UTF_8)
+                case .file, .bytes, .symlink:
+                    index = Self.add(archive, entry.entryName, try Self.source(for: entry, in: archive))
                 }
-                index = add(archive, entry.entryName, data)
-            case .bytes(let bytes):
-                index = add(archive, entry.entryName, try buffer(archive, bytes))
-            case .symlink(let target):
-                index = add(archive, entry.entryName, try buffer(archive, Array(target.utf8)))
             }
             guard index >= 0 else {
                 throw ArchiveError.cannotWrite(path: path, reason: "adding \(entry.entryName): \(String(cString: zip_strerror(archive)))")
@@ -51,10 +80,8 @@ public struct ZipWriter: Sendable {
             let position = zip_uint64_t(index)
             var ok = zip_file_set_external_attributes(archive, position, 0, UInt8(ZIP_OPSYS_UNIX), entry.unixMode << 16) == 0
             ok = ok && zip_file_set_dostime(archive, position, timestamp.time, timestamp.date, 0) == 0
-            if case .directory = entry.content {} else {
-                let level = compressionLevel ?? 6
-                let method: Int32 = compressionLevel == 0 ? ZIP_CM_STORE : ZIP_CM_DEFLATE
-                ok = ok && zip_set_file_compression(archive, position, method, zip_uint32_t(max(level, 0))) == 0
+            if entry.content != .directory {
+                ok = ok && Self.setCompression(archive, position, level: level)
             }
             guard ok else {
                 throw ArchiveError.cannotWrite(path: path, reason: "setting attributes of \(entry.entryName): \(String(cString: zip_strerror(archive)))")
@@ -66,7 +93,32 @@ public struct ZipWriter: Sendable {
         closed = true
     }
 
-    private func add(_ archive: OpaquePointer, _ name: String, _ source: OpaquePointer) -> Int64 {
+    /// Deflate at `level`, or store at level 0; the same call for the workers' zips and the final
+    /// one, so that libzip sees an unchanged method and copies the workers' data as it is.
+    static func setCompression(_ archive: OpaquePointer, _ index: zip_uint64_t, level: Int) -> Bool {
+        let method: Int32 = level == 0 ? ZIP_CM_STORE : ZIP_CM_DEFLATE
+        return zip_set_file_compression(archive, index, method, zip_uint32_t(max(level, 0))) == 0
+    }
+
+    /// The libzip source for a file, bytes or a symlink's target; a file is only opened and read
+    /// when the archive is closed.
+    static func source(for entry: ZipEntrySource, in archive: OpaquePointer) throws -> OpaquePointer {
+        switch entry.content {
+        case .file(let source):
+            guard let data = zip_source_file(archive, source, 0, -1) else {
+                throw ArchiveError.cannotRead(path: source, reason: String(cString: zip_strerror(archive)))
+            }
+            return data
+        case .bytes(let bytes):
+            return try buffer(archive, bytes)
+        case .symlink(let target):
+            return try buffer(archive, Array(target.utf8))
+        case .directory:
+            return try buffer(archive, [])
+        }
+    }
+
+    static func add(_ archive: OpaquePointer, _ name: String, _ source: OpaquePointer) -> Int64 {
         let index = zip_file_add(archive, name, source, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE)
         if index < 0 { zip_source_free(source) }
         return index
@@ -74,8 +126,10 @@ public struct ZipWriter: Sendable {
 
     /// A libzip source owning a malloc'd copy of `bytes` (freed by libzip), since sources are read
     /// only at `zip_close`.
-    private func buffer(_ archive: OpaquePointer, _ bytes: [UInt8]) throws -> OpaquePointer {
-        let memory = malloc(max(bytes.count, 1))!
+    static func buffer(_ archive: OpaquePointer, _ bytes: [UInt8]) throws -> OpaquePointer {
+        guard let memory = malloc(max(bytes.count, 1)) else {
+            throw ArchiveError.cannotWrite(path: "<memory>", reason: "out of memory")
+        }
         bytes.withUnsafeBytes { memory.copyMemory(from: $0.baseAddress ?? UnsafeRawPointer(memory), byteCount: bytes.count) }
         guard let source = zip_source_buffer(archive, memory, zip_uint64_t(bytes.count), 1) else {
             free(memory)
