@@ -87,6 +87,21 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // One harness per parser that reads hostile bytes (scripts/fuzz runs them under libFuzzer;
+        // LambdaFuzzingTests replays the corpus through them in the normal suite).
+        .target(
+            name: "LambdaFuzzing",
+            dependencies: [
+                "LambdaRuntime",
+                "AWSEventStream",
+                "LambdaArchive",
+                "LambdaLocal",
+                "LambdaAWS",
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        // libFuzzer entry point with -DFUZZING, a corpus replayer otherwise (see FuzzEntry.swift).
+        .executableTarget(name: "lambdactl-fuzz", dependencies: ["LambdaFuzzing"]),
         // Shared helpers for the test targets (run a process, temp folders, the built binary).
         .target(name: "LambdaTestSupport", path: "Tests/LambdaTestSupport"),
         // The function the runtime tests run as a child process (behaviour chosen by TEST_HANDLER).
@@ -103,6 +118,7 @@ let package = Package(
         .testTarget(name: "LambdaLocalTests", dependencies: ["LambdaLocal", "AWSEventStream", "LambdaTestSupport"]),
         .testTarget(name: "LambdaAWSTests", dependencies: ["LambdaAWS", "LambdaArchive", "AWSEventStream", "LambdaTestSupport"]),
         .testTarget(name: "LambdaProjectTests", dependencies: ["LambdaProject"]),
+        .testTarget(name: "LambdaFuzzingTests", dependencies: ["LambdaFuzzing", "LambdaTestSupport"]),
         .testTarget(name: "LambdactlTests", dependencies: ["LambdaArchive", "LambdaTestSupport"]),
     ]
 )
