@@ -265,6 +265,7 @@ seed("sigv4", "aws-suite-get-vanilla-query", b"GET\n/\nParam2=value2&Param1=valu
 seed("sigv4", "dot-segments", b"GET\n/a/./b/../c//d/\n\nhost:x")
 seed("sigv4", "unicode-and-spaces", b"GET\n/\xe1\x88\xb4 x\nk%=v v&=&a\nmy-header:  a   b  \nMY-HEADER:c")
 seed("sigv4", "empty", b"")
+regression("sigv4", "method-ending-in-cr.txt", b"\x00\x00\r")
 
 # ---------------------------------------------------------------- base64
 for name, text in {

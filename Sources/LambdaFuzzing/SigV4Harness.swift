@@ -35,8 +35,10 @@ enum SigV4Harness {
             return FuzzViolation("signed headers are not the sorted lowercased names", first.signedHeaders)
         }
         // The canonical path and query are the 2nd and 3rd lines only when the method has no newline
-        // (it is split on them above, so it has none).
-        let canonicalLines = first.request.split(separator: "\n", omittingEmptySubsequences: false)
+        // (it is split on them above, so it has none). Split on the byte, not the Character: a method
+        // ending in "\r" would otherwise join its "\n" into one "\r\n" grapheme and hide the break.
+        let canonicalLines = first.request.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
+            .map { Substring(decoding: $0, as: UTF8.self) }
         guard canonicalLines.count > 2 else { return FuzzViolation("the canonical request has too few lines") }
         let canonicalPath = canonicalLines[1]
         guard canonicalPath.hasPrefix("/") else { return FuzzViolation("the canonical path does not start with /", String(canonicalPath)) }
