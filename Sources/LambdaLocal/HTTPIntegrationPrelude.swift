@@ -43,11 +43,17 @@ public struct HTTPIntegrationPrelude: Sendable, Equatable {
         cookies = (object["cookies"] as? [Any])?.map(Self.text(of:)) ?? []
     }
 
-    /// A header or cookie value as the function most likely meant it (`"x"`, `1`, `true`).
+    /// A header or cookie value as the function most likely meant it (`"x"`, `1`, `true`). An object
+    /// or array becomes JSON with sorted keys: its description would list a dictionary in hash order,
+    /// so the same prelude could give different headers from one read to the next (fuzzing found it).
     private static func text(of value: Any) -> String {
         if let string = value as? String { return string }
         if let number = value as? NSNumber { return number.stringValue }
-        return "\(value)"
+        if value is NSNull { return "null" }
+        if let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed]) {
+            return String(decoding: data, as: UTF8.self)
+        }
+        return ""
     }
 }
 
@@ -84,11 +90,13 @@ public struct HTTPIntegrationPreludeScanner: Sendable {
             } else {
                 if zeros > 0 { collected += [UInt8](repeating: 0, count: zeros); zeros = 0 }
                 collected.append(byte)
+                // Checked at the byte that crosses the limit, not at the end of a chunk, so that the
+                // answer does not depend on how the function's writes were chunked.
+                if collected.count > Self.limit {
+                    isComplete = true
+                    return .prelude(nil, body: collected + bytes[(offset + 1)...])
+                }
             }
-        }
-        if collected.count > Self.limit {
-            isComplete = true
-            return .prelude(nil, body: collected)
         }
         return .needMore
     }

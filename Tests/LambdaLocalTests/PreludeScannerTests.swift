@@ -49,4 +49,26 @@ final class PreludeScannerTests: XCTestCase {
         XCTAssertEqual(other.body, Array(#"{"hello":"world"}"#.utf8))
         XCTAssertEqual(other.headers.first?.1, "application/json")
     }
+
+    /// A header whose value is an object reads as sorted JSON, the same on every read: its description
+    /// listed the keys in hash order, so fuzzing saw two reads of one prelude disagree.
+    func testObjectHeaderValueIsStableJSON() {
+        let json = Array(#"{"headers":{"x-o":{"b":1,"a":[true,null],"c":"s"}}}"#.utf8)
+        let first = HTTPIntegrationPrelude(json: json)
+        XCTAssertEqual(first?.headers.first?.1, #"{"a":[true,null],"b":1,"c":"s"}"#)
+        for _ in 0..<20 { XCTAssertEqual(HTTPIntegrationPrelude(json: json), first) }
+    }
+
+    /// Past the limit without a separator the scanner gives up at the same byte however the stream was
+    /// cut, and passes every byte on as body.
+    func testLimitIsTheSameForAnyChunking() {
+        let stream = [UInt8](repeating: UInt8(ascii: "x"), count: HTTPIntegrationPreludeScanner.limit + 10) + [UInt8](repeating: 0, count: 8) + Array("tail".utf8)
+        let (wholePrelude, wholeBody) = scan([stream])
+        XCTAssertNil(wholePrelude)
+        XCTAssertEqual(wholeBody, stream)
+        let pieces = stride(from: 0, to: stream.count, by: 4096).map { Array(stream[$0..<min(stream.count, $0 + 4096)]) }
+        let (chunkedPrelude, chunkedBody) = scan(pieces)
+        XCTAssertNil(chunkedPrelude)
+        XCTAssertEqual(chunkedBody, stream)
+    }
 }
