@@ -1,9 +1,9 @@
 import Foundation
 
 /// Turns a `PackageSpec` into a checked zip: collects the entries with the modes Lambda needs,
-/// writes them to a temporary file beside the output, runs every check on what was written and only
+/// writes them to a staging folder beside the output, runs every check on what was written and only
 /// then renames it into place. A failed check leaves no zip behind, nor does SIGINT or SIGTERM
-/// while the temporary file exists (`PartialFileCleanup`); an older zip at the output path is
+/// while the staging folder exists (`PartialFileCleanup`); an older zip at the output path is
 /// never touched unless the new one passes.
 public enum PackageBuilder {
     /// Names never packaged from a folder: VCS data, caches, and lambdactl's own output folder.
@@ -27,10 +27,18 @@ public enum PackageBuilder {
 
         let folder = (output as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let temporary = folder + "/." + (output as NSString).lastPathComponent + ".partial-\(getpid())"
-        let cleanup = PartialFileCleanup(temporary: temporary)
+        // One staging folder beside the output holds every unfinished file (see PartialFileCleanup),
+        // on the output's file system so that the final rename is atomic.
+        let name = (output as NSString).lastPathComponent
+        let staging = folder + "/." + name + ".partial-\(getpid())"
+        PartialFileCleanup.remove(staging: staging)
+        guard mkdir(staging, 0o700) == 0 else {
+            throw ArchiveError.cannotWrite(path: output, reason: "cannot create \(staging): \(String(cString: strerror(errno)))")
+        }
+        let temporary = staging + "/" + name
+        let cleanup = PartialFileCleanup(staging: staging)
         defer {
-            try? FileManager.default.removeItem(atPath: temporary)
+            PartialFileCleanup.remove(staging: staging)
             cleanup.end()
         }
         try ZipWriter(compressionLevel: spec.compressionLevel, timestamp: spec.timestamp).write(entries, to: temporary)
