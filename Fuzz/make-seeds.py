@@ -185,8 +185,8 @@ seed("elf", "unknown-class", b"\x7fELF\x07" + ELF_DYNAMIC[5:64])
 # The traps of issue 11: a program header offset near 2^64, and a PT_INTERP size past Int.max.
 ELF_HUGE_PHOFF = elf64(phoff=0xFFFFFFFFFFFFFF00)[:64]
 ELF_HUGE_INTERP = elf64(interp_size=0xFFFFFFFFFFFFFFF0)
-pending("elf", "e_phoff-0xFFFFFFFFFFFFFF00.elf", ELF_HUGE_PHOFF)
-pending("elf", "pt_interp-size-0xFFFFFFFFFFFFFFF0.elf", ELF_HUGE_INTERP)
+regression("elf", "e_phoff-0xFFFFFFFFFFFFFF00.elf", ELF_HUGE_PHOFF)
+regression("elf", "pt_interp-size-0xFFFFFFFFFFFFFFF0.elf", ELF_HUGE_INTERP)
 
 
 # ---------------------------------------------------------------- zip
@@ -228,8 +228,8 @@ CRC_BAD = bytearray(zip_bytes([("bootstrap", SCRIPT, 0o100755)]))
 CRC_BAD[14] ^= 0xFF  # local header CRC
 CRC_BAD[CRC_BAD.rfind(b"PK\x01\x02") + 16] ^= 0xFF  # central directory CRC
 seed("zip", "crc-mismatch", bytes(CRC_BAD))
-pending("zip", "bootstrap-elf-e_phoff-0xFFFFFFFFFFFFFF00.zip", zip_bytes([("bootstrap", ELF_HUGE_PHOFF, 0o100755)]))
-pending("zip", "bootstrap-elf-pt_interp-size-huge.zip", zip_bytes([("bootstrap", ELF_HUGE_INTERP, 0o100755)]))
+regression("zip", "bootstrap-elf-e_phoff-0xFFFFFFFFFFFFFF00.zip", zip_bytes([("bootstrap", ELF_HUGE_PHOFF, 0o100755)]))
+regression("zip", "bootstrap-elf-pt_interp-size-huge.zip", zip_bytes([("bootstrap", ELF_HUGE_INTERP, 0o100755)]))
 
 # ---------------------------------------------------------------- Function URL prelude
 PRELUDE = b'{"statusCode":201,"headers":{"content-type":"text/plain","x-a":"1"},"cookies":["a=b; Secure"]}'
