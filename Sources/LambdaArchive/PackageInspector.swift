@@ -63,11 +63,14 @@ struct CheckContext {
     var bootstrapSummary: PackageReport.Bootstrap?
     var totalUnzipped: UInt64 = 0
     let zippedSize: UInt64
+    /// Every ELF file, parsed once and shared between the binary and shared-library checks.
+    let elves: ELFCatalog
 
     init(zip: ZipReader, layers: [ZipReader], options: PackageCheckOptions) {
         self.zip = zip
         self.layers = layers
         self.options = options
+        elves = ELFCatalog(readers: [zip] + layers)
         architecture = options.architecture
         zippedSize = (try? FileManager.default.attributesOfItem(atPath: zip.path)[.size] as? NSNumber)?.uint64Value ?? 0
     }
@@ -179,151 +182,6 @@ struct CheckContext {
             checkBootstrapBinary(bootstrap)
         } else {
             checkBootstrapScript(bootstrap)
-        }
-    }
-
-    mutating func checkBootstrapBinary(_ entry: ZipEntryInfo) {
-        guard let bytes = try? zip.contents(of: entry), let elf = try? ELFFile(bytes: bytes) else {
-            add("elf-malformed", .error, "bootstrap starts like an ELF binary but cannot be parsed.",
-                fix: "Rebuild the binary; the file may be truncated.", entry: entry.name)
-            return
-        }
-        if architecture == nil { architecture = elf.architecture }
-        bootstrapSummary = .init(kind: "elf", architecture: elf.architecture, interpreter: elf.interpreter,
-                                 maxGlibc: elf.maxGlibc, neededLibraries: elf.neededLibraries, shebang: nil)
-        checkELF(elf, name: entry.name, isBootstrap: true)
-    }
-
-    mutating func checkELF(_ elf: ELFFile, name: String, isBootstrap: Bool) {
-        if let expected = architecture, elf.machine != expected.elfMachine {
-            let found = elf.architecture.map { "\($0)" } ?? "e_machine \(elf.machine)"
-            add("elf-architecture-mismatch", .error,
-                "'\(name)' is built for \(found) but the function is \(expected); Lambda fails with 'exec format error'.",
-                fix: elf.architecture.map { "Rebuild it for \(expected) (lambdactl package --arch \(expected)), or deploy with --arch \($0)." }
-                    ?? "Rebuild it for \(expected).", entry: name)
-        }
-        if let needed = elf.maxGlibc, needed > options.runtime.glibc {
-            add("glibc-too-new", .error,
-                "'\(name)' needs \(needed) but \(options.runtime) has glibc \(options.runtime.glibc.major).\(options.runtime.glibc.minor): it fails with \"version '\(needed)' not found\".",
-                fix: "Build on an older glibc (lambdactl package --build docker uses an Amazon Linux 2023 image), or link fully static (-Xswiftc -static-executable); Foundation and SwiftNIO pull hypotf@GLIBC_2.35 when linked on Debian 12.",
-                entry: name)
-        }
-        if let interpreter = elf.interpreter, !["/lib64/ld-linux-x86-64.so.2", "/lib/ld-linux-aarch64.so.1"].contains(interpreter) {
-            add("elf-interpreter", .warning, "'\(name)' asks for the program interpreter \(interpreter), which Amazon Linux does not have.",
-                fix: "Link against glibc (not musl) or fully static.", entry: name)
-        }
-        for library in elf.neededLibraries where !options.runtime.baseLibraries.contains(library) && !shippedNames.contains(library) {
-            let swift = library.hasPrefix("libswift") || library.hasPrefix("libFoundation") || library == "libdispatch.so" || library == "libBlocksRuntime.so"
-            add("missing-shared-library", isBootstrap ? .error : .warning,
-                "'\(name)' needs \(library), which \(options.runtime) does not provide and neither the package nor its layers ship (exit 127: cannot open shared object file).",
-                fix: swift ? "Link the Swift runtime statically: swift build -c release --static-swift-stdlib (lambdactl package --product does)."
-                           : "Ship \(library) in the package's lib/ folder or a layer's lib/ (on LD_LIBRARY_PATH as /var/task/lib and /opt/lib), or link it statically.",
-                entry: name)
-        }
-    }
-
-    mutating func checkBootstrapScript(_ entry: ZipEntryInfo) {
-        guard let bytes = try? zip.contents(of: entry) else { return }
-        // Split on LF bytes: Swift treats "\r\n" as one Character, which would hide the CR.
-        let rawLines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-        let lines = rawLines.map { String(decoding: $0, as: UTF8.self) }
-        let first = lines.first ?? ""
-        guard first.hasPrefix("#!") else {
-            add("shebang-missing", .error, "bootstrap is neither an ELF binary nor a script starting with '#!'; Lambda fails with 'exec format error'.",
-                fix: "Start the script with a shebang line such as #!/bin/sh.", entry: entry.name)
-            bootstrapSummary = .init(kind: "script", architecture: nil, interpreter: nil, maxGlibc: nil, neededLibraries: nil, shebang: nil)
-            return
-        }
-        if rawLines.contains(where: { $0.last == 0x0D }) {
-            add("bootstrap-crlf", .error,
-                "bootstrap has Windows (CRLF) line endings: the kernel looks for '\(first.dropFirst(2).replacingOccurrences(of: "\r", with: "\\r"))' and Lambda reports 'no such file or directory'.",
-                fix: "Convert it to LF (sed -i 's/\\r$//' bootstrap, or dos2unix), and stop git from converting it (.gitattributes: bootstrap text eol=lf).",
-                entry: entry.name)
-        }
-        let shebang = first.dropFirst(2).trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\r")))
-        let words = shebang.split(separator: " ").map(String.init)
-        bootstrapSummary = .init(kind: "script", architecture: nil, interpreter: words.first, maxGlibc: nil, neededLibraries: nil, shebang: shebang)
-        if let interpreter = words.first {
-            if interpreter == "/usr/bin/env", let command = words.dropFirst().first(where: { !$0.hasPrefix("-") }) {
-                if !["sh", "bash"].contains(command) {
-                    requireFromLayer("/opt/bin/" + command, what: "as its interpreter (#!/usr/bin/env \(command))", entry: entry.name, command: true)
-                }
-            } else {
-                requireCommand(interpreter, what: "as its interpreter", entry: entry.name)
-            }
-        }
-        // Programs the script hands over to with `exec`: they must exist and be executable where it says.
-        for line in lines {
-            let words = line.trimmingCharacters(in: .whitespaces).split(separator: " ").map(String.init)
-            guard let index = words.firstIndex(of: "exec"), index + 1 < words.count else { continue }
-            let target = words[index + 1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'\r"))
-            if target.hasPrefix("/") || target.hasPrefix("./") || target.hasPrefix("$LAMBDA_TASK_ROOT/") || target.hasPrefix("${LAMBDA_TASK_ROOT}/") {
-                requireCommand(target, what: "with exec", entry: entry.name)
-            }
-        }
-    }
-
-    /// Checks that `path` (as the script names it) will exist and be executable on Lambda.
-    mutating func requireCommand(_ path: String, what: String, entry: String) {
-        var packagePath: String?
-        for prefix in ["./", "$LAMBDA_TASK_ROOT/", "${LAMBDA_TASK_ROOT}/", "/var/task/"] where path.hasPrefix(prefix) {
-            packagePath = String(path.dropFirst(prefix.count))
-        }
-        if let packagePath {
-            guard let target = zip.entry(named: packagePath) else {
-                add("exec-target-missing", .error, "bootstrap runs \(path) \(what), but the package has no '\(packagePath)'.",
-                    fix: "Add it to the package (--include \(packagePath)) or fix the path in bootstrap.", entry: entry)
-                return
-            }
-            if target.madeBy == .unix, target.unixMode != nil, target.permissions & 0o001 == 0 {
-                add("exec-target-not-executable", .error, "bootstrap runs '\(packagePath)', which has mode \(target.modeString) (permission denied).",
-                    fix: "chmod 755 \(packagePath) before packaging.", entry: packagePath)
-            }
-        } else if path.hasPrefix("/opt/") {
-            requireFromLayer(path, what: what, entry: entry, command: true)
-        } else if !options.runtime.interpreters.contains(path) && !path.hasPrefix("/usr/bin/") && !path.hasPrefix("/bin/") {
-            add("interpreter-missing", .error, "bootstrap runs \(path) \(what), but \(path) is not part of \(options.runtime) (exit 127).",
-                fix: "Use /bin/sh or /bin/bash, or ship the program in the package or a layer and name it by its /var/task or /opt path.", entry: entry)
-        } else if !options.runtime.interpreters.contains(path),
-                  ["python", "node", "ruby", "perl", "php", "java"].contains(where: { (path as NSString).lastPathComponent.hasPrefix($0) }) {
-            add("interpreter-missing", .error, "bootstrap runs \(path) \(what), but \(options.runtime) ships no language runtime (exit 127).",
-                fix: "Put the interpreter in a layer and run it from /opt (lambdactl build-layer python), as the python-stream template does.", entry: entry)
-        }
-    }
-
-    /// A path under `/opt` comes from a layer. With no layer given it is only a warning (layers can be
-    /// attached by ARN at deploy time); with layers given, none providing it is an error.
-    mutating func requireFromLayer(_ path: String, what: String, entry: String, command: Bool) {
-        if optPaths.contains(path) {
-            if command, let layerEntry = layers.lazy.compactMap({ $0.entry(named: String(path.dropFirst(5))) }).first,
-               layerEntry.madeBy == .unix, layerEntry.unixMode != nil, !layerEntry.isSymlink, layerEntry.permissions & 0o001 == 0 {
-                add("exec-target-not-executable", .error, "\(path) in the layer has mode \(layerEntry.modeString) (permission denied).",
-                    fix: "chmod 755 it before zipping the layer (lambdactl build-layer keeps modes).", entry: layerEntry.name)
-            }
-            return
-        }
-        if layers.isEmpty {
-            add("layer-file-unchecked", .warning, "bootstrap runs \(path) \(what); it must come from a layer, and no layer zip was given to check it.",
-                fix: "Attach the layer that provides it (for Python: lambdactl build-layer python) and pass its zip with --layer to check it.", entry: entry)
-        } else {
-            add("layer-file-missing", .error, "bootstrap runs \(path) \(what), but none of the given layers provides it (exit 127).",
-                fix: "Attach a layer whose zip contains \(String(path.dropFirst(5))) at its root (unzipped under /opt).", entry: entry)
-        }
-    }
-
-    // MARK: other binaries
-
-    mutating func checkOtherBinaries() {
-        var sources: [(ZipReader, String)] = [(zip, "")]
-        for (index, layer) in layers.enumerated() { sources.append((layer, "\(URL(fileURLWithPath: options.layers[index]).lastPathComponent):")) }
-        for (reader, prefix) in sources {
-            for entry in reader.entries where !entry.isDirectory && !entry.isSymlink && entry.uncompressedSize >= 52 {
-                if prefix.isEmpty && entry.name == "bootstrap" { continue }
-                guard let head = try? reader.contents(of: entry, limit: 4), ELFFile.hasMagic(head),
-                      let bytes = try? reader.contents(of: entry), let elf = try? ELFFile(bytes: bytes) else { continue }
-                if architecture == nil { architecture = elf.architecture }
-                checkELF(elf, name: prefix + entry.name, isBootstrap: false)
-            }
         }
     }
 }
