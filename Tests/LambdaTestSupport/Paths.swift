@@ -18,17 +18,24 @@ public enum Paths {
             ?? productsDirectory.appendingPathComponent("lambdactl").path
     }
 
-    /// The repository root (the folder with Package.swift).
+    /// The repository root: the folder with Package.swift (the runtime package) and templates/. The
+    /// first Package.swift above this file may be cli/'s, because cli/Tests/LambdaTestSupport is a
+    /// symlink to Tests/LambdaTestSupport and the compiler may see either path.
     public static var repositoryRoot: URL {
         var url = URL(fileURLWithPath: #filePath)
         while url.path != "/" {
             url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+            let manager = FileManager.default
+            if manager.fileExists(atPath: url.appendingPathComponent("Package.swift").path),
+               manager.fileExists(atPath: url.appendingPathComponent("templates").path) {
                 return url
             }
         }
-        fatalError("Package.swift not found above \(#filePath)")
+        fatalError("Package.swift with templates/ not found above \(#filePath)")
     }
+
+    /// The lambdactl CLI's package (`cli/` in the repository), where its sources and tests live.
+    public static var cliRoot: URL { repositoryRoot.appendingPathComponent("cli") }
 
     /// A TCP port that was free a moment ago on 127.0.0.1 (the kernel picks it).
     public static func freePort() -> Int {

@@ -6,8 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [ -z "${LAMBDACTL_BIN:-}" ]; then
-    swift build -c release --product lambdactl >/dev/null
-    LAMBDACTL_BIN=$(swift build -c release --show-bin-path)/lambdactl
+    swift build --package-path cli -c release --product lambdactl >/dev/null
+    LAMBDACTL_BIN=$(swift build --package-path cli -c release --show-bin-path)/lambdactl
 fi
 AWS=/opt/lambdactl-deps/awscli/v2/2.38.5/dist/aws
 work=$(mktemp -d)

@@ -2,7 +2,7 @@
 """Overhead that `lambdactl serve` adds on top of the Runtime API round trip.
 
 Baseline: this script is itself a minimal Runtime API server (one socket, no framework) and drives the
-same streaming runtime (Tests/LambdaLocalTests/Fixtures/stream-runtime) directly: time to first byte
+same streaming runtime (cli/Tests/LambdaLocalTests/Fixtures/stream-runtime) directly: time to first byte
 is from answering /next to the first response chunk; invocations/s is the sequential loop rate.
 Then the same runtime runs under `lambdactl serve` and is measured through the Function URL front
 (HTTP keep-alive client, time to first body byte) and through the Invoke API.
@@ -20,7 +20,7 @@ import threading
 import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-FIXTURE = os.path.join(ROOT, "Tests", "LambdaLocalTests", "Fixtures", "stream-runtime")
+FIXTURE = os.path.join(ROOT, "cli", "Tests", "LambdaLocalTests", "Fixtures", "stream-runtime")
 EVENT = json.dumps({"mode": "words", "sentence": "benchmark", "delay": 0}).encode()
 
 

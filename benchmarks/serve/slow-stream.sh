@@ -11,8 +11,8 @@ while [ $# -gt 0 ]; do
         *) bins+=("$1"); shift ;;
     esac
 done
-[ ${#bins[@]} -gt 0 ] || bins=("${LAMBDACTL:-$here/../../.build/debug/lambdactl}")
+[ ${#bins[@]} -gt 0 ] || bins=("${LAMBDACTL:-$here/../../cli/.build/debug/lambdactl}")
 for bin in "${bins[@]}"; do
-    [ -x "$bin" ] || { echo "not executable: $bin (build first: swift build)" >&2; exit 2; }
+    [ -x "$bin" ] || { echo "not executable: $bin (build first: swift build --package-path cli)" >&2; exit 2; }
 done
 exec python3 "$here/slow_stream.py" "${args[@]}" "${bins[@]}"

@@ -5,9 +5,9 @@
 # Usage: benchmarks/soak/run.sh [CLIENTS] [REQUESTS]   (LAMBDACTL=path/to/lambdactl to pick a build)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-lambdactl=${LAMBDACTL:-$here/../../.build/release/lambdactl}
+lambdactl=${LAMBDACTL:-$here/../../cli/.build/release/lambdactl}
 if [ ! -x "$lambdactl" ]; then
-    echo "build first: swift build -c release (or set LAMBDACTL=...)" >&2
+    echo "build first: swift build --package-path cli -c release (or set LAMBDACTL=...)" >&2
     exit 2
 fi
 python3 "$here/serve.py" "$lambdactl" "${1:-50}" "${2:-200}"

@@ -2,7 +2,7 @@
 """Soak of `lambdactl serve`: many clients through each front, and whether serve returns to where it
 started (memory, open file descriptors, live function processes).
 
-`lambdactl serve --concurrency 4` runs Tests/LambdaLocalTests/Fixtures/stream-runtime (a Python
+`lambdactl serve --concurrency 4` runs cli/Tests/LambdaLocalTests/Fixtures/stream-runtime (a Python
 Runtime API client). CLIENTS threads, each with its own keep-alive connection, send REQUESTS requests
 through one front, then the next front:
   url     POST /                                                    (Function URL, chunked stream)
@@ -25,7 +25,7 @@ import time
 import uuid
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-FIXTURE = os.path.join(ROOT, "Tests", "LambdaLocalTests", "Fixtures", "stream-runtime")
+FIXTURE = os.path.join(ROOT, "cli", "Tests", "LambdaLocalTests", "Fixtures", "stream-runtime")
 EVENT = b'{"mode": "words", "sentence": "soak", "delay": 0}'
 FRONTS = {
     "url": "/",

@@ -13,8 +13,8 @@ runs=${RUNS:-3}
 if [ -n "${LAMBDACTL:-}" ]; then
     lambdactl=$LAMBDACTL
 else
-    swift build -c release --product lambdactl >/dev/null
-    lambdactl=$(swift build -c release --show-bin-path)/lambdactl
+    swift build --package-path cli -c release --product lambdactl >/dev/null
+    lambdactl=$(swift build --package-path cli -c release --show-bin-path)/lambdactl
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM

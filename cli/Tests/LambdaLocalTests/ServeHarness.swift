@@ -97,7 +97,7 @@ final class ServeHarness: @unchecked Sendable {
 /// Fixtures and real clients shared by the tests.
 enum Fixture {
     static var streamRuntime: String {
-        Paths.repositoryRoot.appendingPathComponent("Tests/LambdaLocalTests/Fixtures/stream-runtime").path
+        Paths.cliRoot.appendingPathComponent("Tests/LambdaLocalTests/Fixtures/stream-runtime").path
     }
 
     /// The python3 the deps script installed boto3/awslambdaric into, as an absolute path (the

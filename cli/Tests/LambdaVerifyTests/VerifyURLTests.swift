@@ -18,7 +18,7 @@ final class VerifyURLTests: XCTestCase {
             let made = try runProcess("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
                                                   "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert])
             guard made.status == 0 else { throw FixtureError(message: made.transcript) }
-            let script = Paths.repositoryRoot.appendingPathComponent("Tests/LambdaVerifyTests/Fixtures/stream_server.py").path
+            let script = Paths.cliRoot.appendingPathComponent("Tests/LambdaVerifyTests/Fixtures/stream_server.py").path
             let process = try BackgroundProcess("python3", [script, cert, key])
             let ready = try process.waitForLine(containing: "READY")
             server = process

@@ -1,0 +1,127 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// The lambdactl command and everything it needs. One target per concern (see README
+/// "Architecture"): the CLI target stays thin and every library target is tested without it.
+///
+/// `LambdaRuntime`, which users link into their `bootstrap`, is the package at the repository root,
+/// so that a function depending on it resolves no other package; this package depends on it by path.
+/// SwiftPM names a path dependency after its folder (whatever the checkout is called), not after its
+/// manifest's `name`, hence `runtimePackage`.
+let runtimePackage = String(Context.packageDirectory.split(separator: "/").dropLast().last ?? "lambdactl").lowercased()
+
+let package = Package(
+    name: "lambdactl-cli",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "lambdactl", targets: ["lambdactl"]),
+    ],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibzip",
+            pkgConfig: "libzip",
+            providers: [.apt(["libzip-dev"])]
+        ),
+        .target(
+            name: "LambdaArchive",
+            dependencies: [
+                "CLibzip",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Event-stream framing (application/vnd.amazon.eventstream), shared by local and remote invoke.
+        .target(name: "AWSEventStream"),
+        .target(
+            name: "LambdaLocal",
+            dependencies: [
+                "AWSEventStream",
+                "LambdaArchive",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            // NIO handlers hop between event loops and process threads; Swift 5 mode keeps the
+            // Sendable checking to warnings while the code guards shared state with locks.
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        // Drives the user's aws CLI v2 (deploy, url-config, tail) and signs requests with SigV4.
+        .target(
+            name: "LambdaAWS",
+            dependencies: [
+                "LambdaArchive",
+                "AWSEventStream",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Builds Swift products natively or in docker, and layers (the seed's Python layer).
+        .target(name: "LambdaBuild", dependencies: ["LambdaArchive"]),
+        // verify-url: requests a Function URL and judges from the arrival times whether it streams.
+        .target(
+            name: "LambdaVerify",
+            dependencies: [
+                "LambdaAWS",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        // The project file lambdactl.toml that every command reads (flags override it).
+        .target(name: "LambdaProject", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
+        .executableTarget(
+            name: "lambdactl",
+            dependencies: [
+                "LambdaAWS",
+                "LambdaArchive",
+                "LambdaBuild",
+                "LambdaProject",
+                "LambdaVerify",
+                "LambdaLocal",
+                "AWSEventStream",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // One harness per parser that reads hostile bytes (scripts/fuzz runs them under libFuzzer;
+        // LambdaFuzzingTests replays the corpus through them in the normal suite).
+        .target(
+            name: "LambdaFuzzing",
+            dependencies: [
+                .product(name: "LambdaRuntime", package: runtimePackage),
+                "AWSEventStream",
+                "LambdaArchive",
+                "LambdaLocal",
+                "LambdaAWS",
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        // libFuzzer entry point with -DFUZZING, a corpus replayer otherwise (see FuzzEntry.swift).
+        .executableTarget(name: "lambdactl-fuzz", dependencies: ["LambdaFuzzing"]),
+        // Shared helpers for the test targets (run a process, temp folders, the built binary). Both
+        // folders are symlinks into the root package's Tests/: one copy of the code, built by each
+        // package that tests with it (a package cannot use another's non-product targets).
+        .target(name: "LambdaTestSupport", path: "Tests/LambdaTestSupport"),
+        // The runtime's test function, which the RIE tests run under AWS's emulator.
+        .executableTarget(
+            name: "LambdaRuntimeTestFunction",
+            dependencies: [.product(name: "LambdaRuntime", package: runtimePackage)],
+            path: "Tests/LambdaRuntimeTestFunction"
+        ),
+        .testTarget(name: "LambdaArchiveTests", dependencies: ["LambdaArchive", "LambdaTestSupport"]),
+        .testTarget(name: "LambdaVerifyTests", dependencies: ["LambdaVerify", "LambdaTestSupport"]),
+        .testTarget(name: "LambdaBuildTests", dependencies: ["LambdaBuild", "LambdaArchive", "LambdaTestSupport"]),
+        .testTarget(name: "AWSEventStreamTests", dependencies: ["AWSEventStream"]),
+        .testTarget(name: "LambdaLocalTests", dependencies: ["LambdaLocal", "AWSEventStream", "LambdaTestSupport"]),
+        .testTarget(name: "LambdaAWSTests", dependencies: ["LambdaAWS", "LambdaArchive", "AWSEventStream", "LambdaTestSupport"]),
+        .testTarget(name: "LambdaProjectTests", dependencies: ["LambdaProject"]),
+        .testTarget(name: "LambdaFuzzingTests", dependencies: ["LambdaFuzzing", "LambdaTestSupport"]),
+        .testTarget(name: "LambdactlTests", dependencies: ["LambdaArchive", "LambdaTestSupport"]),
+    ]
+)
