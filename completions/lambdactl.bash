@@ -657,7 +657,7 @@ _lambdactl_init() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--template --arch --output-dir)
+    non_repeating_options=(--template --arch --output-dir --runtime-path --runtime-url --runtime-version)
     __lambdactl_offer_flags_options 1
 
     # Offer option value completions
@@ -672,6 +672,16 @@ _lambdactl_init() {
         ;;
     '--output-dir')
         __lambdactl_add_completions -d
+        return
+        ;;
+    '--runtime-path')
+        __lambdactl_add_completions -d
+        return
+        ;;
+    '--runtime-url')
+        return
+        ;;
+    '--runtime-version')
         return
         ;;
     esac

@@ -37,4 +37,15 @@ public struct TemporaryDirectory: Sendable {
     }
 
     public func remove() { try? FileManager.default.removeItem(atPath: path) }
+
+    /// `remove()`, and the lock files SwiftPM leaves in the temp folder for packages built in this
+    /// folder (named after the package's path with '/' as '_').
+    public func removeIncludingSwiftPMLocks() {
+        remove()
+        let temporary = FileManager.default.temporaryDirectory.path
+        let prefix = path.replacingOccurrences(of: "/", with: "_")
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? [] where name.hasPrefix(prefix) {
+            try? FileManager.default.removeItem(atPath: temporary + "/" + name)
+        }
+    }
 }

@@ -12,9 +12,19 @@ struct InitCommand: ParsableCommand {
         Templates: swift-stream (a Swift bootstrap streaming one JSON line per word), swift-url \
         (the same behind a Function URL, status and headers first) and python-stream (the seed \
         design: shell bootstrap, streaming runtime.py, lambda_function.py; needs a Python 3.11 \
-        layer at /opt). The Swift templates depend on LambdaRuntime from the lambdactl checkout this \
-        binary runs from, else from the released package. An existing non-empty folder is refused \
-        (exit status 1) and nothing is written.
+        layer at /opt). The Swift templates depend on LambdaRuntime, a package with no dependencies \
+        of its own: from --runtime-path, or --runtime-url and --runtime-version (also \
+        LAMBDACTL_RUNTIME_PATH, LAMBDACTL_RUNTIME_URL, LAMBDACTL_RUNTIME_VERSION), else from the \
+        lambdactl checkout this binary runs from (a path relative to the project when both share a \
+        folder), else from \(InitRuntimeSource.releasedURL) at this lambdactl's version. An existing \
+        non-empty folder is refused (exit status 1) and nothing is written.
+
+        Examples:
+          lambdactl init words
+          lambdactl init words-url --template swift-url --arch arm64
+          lambdactl init seed --template python-stream
+          lambdactl init words --runtime-path ~/src/lambdactl
+          lambdactl init words --runtime-url https://github.com/lambdactl/lambdactl --runtime-version 0.2.0
         """
     )
 
@@ -30,6 +40,15 @@ struct InitCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The folder to create (default: ./NAME); it must not exist or be empty.", valueName: "dir"), completion: .directory)
     var outputDir: String?
 
+    @Option(name: .long, help: ArgumentHelp("Take LambdaRuntime from this lambdactl checkout (Swift templates; env LAMBDACTL_RUNTIME_PATH).", valueName: "dir"), completion: .directory)
+    var runtimePath: String?
+
+    @Option(name: .long, help: ArgumentHelp("Take LambdaRuntime from this git repository (Swift templates; env LAMBDACTL_RUNTIME_URL).", valueName: "url"))
+    var runtimeURL: String?
+
+    @Option(name: .long, help: ArgumentHelp("The lowest LambdaRuntime version to accept from git (default: this lambdactl's version; env LAMBDACTL_RUNTIME_VERSION).", valueName: "x.y.z"))
+    var runtimeVersion: String?
+
     func validate() throws {
         guard ProjectScaffold.isValidName(name) else {
             throw ValidationError("'\(name)' is not a valid function name: use 1 to 64 letters, digits, '-' or '_'.")
@@ -37,8 +56,19 @@ struct InitCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scaffold = ProjectScaffold(name: name, template: template, architecture: arch, runtimeSource: InitRuntimeSource.locate())
         let directory = outputDir ?? name
+        let runtime: (source: InitRuntimeSource, origin: InitRuntimeSource.Origin)
+        do {
+            runtime = try InitRuntimeSource.resolve(path: runtimePath, url: runtimeURL, version: runtimeVersion,
+                                                    environment: ProcessInfo.processInfo.environment)
+        } catch let error as InitRuntimeSourceError {
+            // Bad input (exit status 2, as the README's table says), before anything is written.
+            printError("error: \(error)")
+            throw ExitCode(2)
+        }
+        let projectFolder = URL(fileURLWithPath: directory).standardizedFileURL.path
+        let scaffold = ProjectScaffold(name: name, template: template, architecture: arch,
+                                       runtimeSource: runtime.source, projectFolder: projectFolder)
         do {
             try scaffold.create(in: directory)
         } catch let error as ProjectScaffoldError {
@@ -50,10 +80,16 @@ struct InitCommand: ParsableCommand {
         for file in scaffold.files {
             lines.append("  \(shown)/\(file.path)" + (file.mode == 0o755 ? " (executable)" : ""))
         }
-        switch scaffold.runtimeSource {
-        case let .checkout(path) where template.isSwift: lines.append("LambdaRuntime: the lambdactl checkout at \(path) (LAMBDACTL_RUNTIME_PATH overrides it).")
-        case let .git(url, version) where template.isSwift: lines.append("LambdaRuntime: \(url) from \(version).")
-        default: break
+        if template.isSwift {
+            let (entry, _) = runtime.source.dependency(forProjectIn: projectFolder)
+            let why: String
+            switch runtime.origin {
+            case .flag: why = "as given"
+            case .environment: why = "from LAMBDACTL_RUNTIME_PATH/_URL/_VERSION"
+            case .checkout: why = "the checkout this lambdactl was built in; --runtime-path or --runtime-url overrides it"
+            case .released: why = "the release matching lambdactl \(LambdactlVersion.current); --runtime-url and --runtime-version override it"
+            }
+            lines.append("LambdaRuntime: \(entry) (\(why)).")
         }
         lines.append("")
         lines.append("Next, in \(shown)/ (every command reads lambdactl.toml):")

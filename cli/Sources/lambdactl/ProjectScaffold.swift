@@ -15,6 +15,8 @@ struct ProjectScaffold {
     var template: InitTemplate
     var architecture: Architecture
     var runtimeSource: InitRuntimeSource
+    /// Where the project will be, absolute: a path dependency on the runtime is written relative to it.
+    var projectFolder: String
 
     /// Lambda function names: letters, digits, hyphens and underscores, at most 64 characters. The
     /// same string is safe as a Swift package name and inside TOML and Swift string literals.
@@ -34,11 +36,17 @@ struct ProjectScaffold {
                 result.append(File(path: file.path, mode: isBootstrap ? 0o755 : 0o644, contents: contents))
             case (_, "Package.swift"):
                 result.append(File(path: file.path, mode: 0o644, contents: packageManifest))
+            case (_, "README.md"):
+                // The template's README describes it inside the lambdactl repository; the project gets its own.
+                continue
             default:
                 result.append(File(path: file.path, mode: file.mode, contents: file.contents))
             }
         }
-        result.append(File(path: ".gitignore", mode: 0o644, contents: ".build/\n.lambdactl/\nPackage.resolved\n"))
+        result.append(File(path: "README.md", mode: 0o644, contents: readme))
+        // Package.resolved stays in git: a deployed function should build from the versions it was
+        // tested with, which is SwiftPM's advice for applications.
+        result.append(File(path: ".gitignore", mode: 0o644, contents: ".build/\n.lambdactl/\n"))
         result.append(File(path: "lambdactl.toml", mode: 0o644, contents: projectFile))
         return result
     }
@@ -76,20 +84,15 @@ struct ProjectScaffold {
         """
     }
 
-    /// The Swift templates' Package.swift, renamed to NAME and pointed at where LambdaRuntime comes
-    /// from; LAMBDACTL_RUNTIME_PATH still overrides it, as in the template.
+    /// The Swift templates' Package.swift, renamed to NAME, with one dependency: the runtime package
+    /// from `runtimeSource`, which depends on nothing else.
     var packageManifest: String {
-        let fallback: String
+        let (entry, identity) = runtimeSource.dependency(forProjectIn: projectFolder)
         let origin: String
         switch runtimeSource {
-        case let .checkout(path):
-            fallback = " ?? " + Self.swiftLiteral(path)
-            origin = "the lambdactl checkout at \(path)"
-        case .git:
-            fallback = ""
-            origin = "the released lambdactl package (\(InitRuntimeSource.releasedURL))"
+        case let .path(folder): origin = "the lambdactl checkout at \(folder)"
+        case let .git(url, version): origin = "\(url), version \(version) up to the next major version"
         }
-        let releasedDependency = ".package(url: \(Self.swiftLiteral(InitRuntimeSource.releasedURL)), from: \(Self.swiftLiteral(InitRuntimeSource.releasedVersion)))"
         return """
         // swift-tools-version:6.0
         import PackageDescription
@@ -98,19 +101,9 @@ struct ProjectScaffold {
         // The executable product is named `bootstrap` because that is the file name Lambda's
         // provided.al2023 runtime executes.
         //
-        // LambdaRuntime comes from \(origin);
-        // set LAMBDACTL_RUNTIME_PATH to build against another lambdactl checkout.
-        let runtimePath: String? = Context.environment["LAMBDACTL_RUNTIME_PATH"]\(fallback)
-
-        /// SwiftPM names a path dependency after its folder, so the product reference must use that name.
-        func packageIdentity(of path: String) -> String {
-            var resolved: [String] = []
-            for component in (path.hasPrefix("/") ? path : Context.packageDirectory + "/" + path).split(separator: "/") {
-                if component == ".." { _ = resolved.popLast() } else if component != "." { resolved.append(String(component)) }
-            }
-            return (resolved.last ?? "lambdactl").lowercased()
-        }
-
+        // LambdaRuntime comes from \(origin).
+        // It depends on no other package. To take it from elsewhere, change the dependency below (a
+        // path dependency is named after its folder, a git one after its URL's last component).
         let package = Package(
             name: \(Self.swiftLiteral(name)),
             platforms: [.macOS(.v13)],
@@ -118,13 +111,12 @@ struct ProjectScaffold {
                 .executable(name: "bootstrap", targets: ["bootstrap"]),
             ],
             dependencies: [
-                runtimePath.map { Package.Dependency.package(path: $0) }
-                    ?? \(releasedDependency),
+                \(entry),
             ],
             targets: [
                 .executableTarget(
                     name: "bootstrap",
-                    dependencies: [.product(name: "LambdaRuntime", package: runtimePath.map(packageIdentity(of:)) ?? "lambdactl")]
+                    dependencies: [.product(name: "LambdaRuntime", package: \(Self.swiftLiteral(identity)))]
                 ),
             ]
         )

@@ -34,11 +34,12 @@ final class InitCommandTests: XCTestCase {
 
     private func checkSwiftTemplate(_ template: String, invokeArguments: [String]) throws {
         let directory = try TemporaryDirectory("lambdactl-init")
-        defer { removeWithSwiftPMLocks(directory) }
+        defer { directory.removeIncludingSwiftPMLocks() }
         let project = try initProject(name: "streamer", template: template, in: directory)
         let manifest = try String(contentsOfFile: project + "/Package.swift", encoding: .utf8)
         XCTAssertTrue(manifest.contains(#"name: "streamer""#), manifest)
-        XCTAssertTrue(manifest.contains(#"?? "\#(Paths.repositoryRoot.path)""#), "a checkout's lambdactl points the project at the checkout:\n\(manifest)")
+        XCTAssertEqual(try writtenRuntimePath(manifest, project: project), Paths.repositoryRoot.resolvingSymlinksInPath().path,
+                       "a checkout's lambdactl points the project at the checkout:\n\(manifest)")
         let zip = directory.path + "/streamer.zip"
         let packaged = try runProcess(
             Paths.lambdactl,
@@ -86,7 +87,8 @@ final class InitCommandTests: XCTestCase {
         XCTAssertTrue(config.stdout.contains("fn-1"), config.transcript)
 
         let ignore = try String(contentsOfFile: swift + "/.gitignore", encoding: .utf8)
-        XCTAssertEqual(Set(ignore.split(separator: "\n").map(String.init)), [".build/", ".lambdactl/", "Package.resolved"])
+        // Package.resolved is not ignored: a deployed function builds from the versions it was tested with.
+        XCTAssertEqual(Set(ignore.split(separator: "\n").map(String.init)), [".build/", ".lambdactl/"])
     }
 
     func testPythonBootstrapIsExecutableWithLFEndings() throws {
@@ -111,7 +113,7 @@ final class InitCommandTests: XCTestCase {
     func testInstalledBinaryDependsOnTheReleasedPackage() throws {
         // A copy of the binary outside any checkout stands for an installed lambdactl.
         let directory = try TemporaryDirectory("lambdactl-init")
-        defer { removeWithSwiftPMLocks(directory) }
+        defer { directory.removeIncludingSwiftPMLocks() }
         let installed = directory.path + "/bin/lambdactl"
         try FileManager.default.createDirectory(atPath: directory.path + "/bin", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Paths.lambdactl, toPath: installed)
@@ -119,7 +121,9 @@ final class InitCommandTests: XCTestCase {
         let result = try runProcess(installed, ["init", "remote", "--output-dir", project])
         XCTAssertEqual(result.status, 0, result.transcript)
         let manifest = try String(contentsOfFile: project + "/Package.swift", encoding: .utf8)
-        XCTAssertTrue(manifest.contains(#".package(url: "https://github.com/lambdactl/lambdactl", from: "0.1.0")"#), manifest)
+        let version = try runProcess(installed, ["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertTrue(manifest.contains(#".package(url: "https://github.com/lambdactl/lambdactl", from: "\#(version)")"#), manifest)
+        XCTAssertTrue(result.stdout.contains(#"LambdaRuntime: .package(url: "https://github.com/lambdactl/lambdactl", from: "\#(version)")"#), result.stdout)
         XCTAssertFalse(manifest.contains(Paths.repositoryRoot.path), manifest)
         // SwiftPM itself evaluates the manifest: its name and the git dependency.
         let dump = try runProcess("swift", ["package", "dump-package", "--package-path", project])
@@ -172,6 +176,15 @@ final class InitCommandTests: XCTestCase {
 
     // MARK: helpers
 
+    /// The folder the manifest's `.package(path: "...")` names, resolved from the project folder.
+    private func writtenRuntimePath(_ manifest: String, project: String) throws -> String {
+        let pattern = try NSRegularExpression(pattern: #"\.package\(path: "([^"]+)"\)"#)
+        let match = try XCTUnwrap(pattern.firstMatch(in: manifest, range: NSRange(manifest.startIndex..., in: manifest)), manifest)
+        let written = String(manifest[try XCTUnwrap(Range(match.range(at: 1), in: manifest))])
+        let url = written.hasPrefix("/") ? URL(fileURLWithPath: written) : URL(fileURLWithPath: project).appendingPathComponent(written)
+        return url.standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
     private func initProject(name: String, template: String, in directory: TemporaryDirectory, extra: [String] = []) throws -> String {
         let project = directory.path + "/" + name
         let result = try runProcess(Paths.lambdactl, ["init", name, "--template", template] + extra, currentDirectory: directory.path)
@@ -192,17 +205,6 @@ final class InitCommandTests: XCTestCase {
             Paths.lambdactl, ["invoke", "--local", "--port", port, "--data", Self.event] + invokeArguments, currentDirectory: project)
         XCTAssertEqual(invoked.status, 0, invoked.transcript)
         return invoked.stdout.split(separator: "\n").map(String.init)
-    }
-
-    /// Removes the folder and the lock files SwiftPM leaves in the temp folder for packages in it
-    /// (named after the package's path with '/' as '_').
-    private func removeWithSwiftPMLocks(_ directory: TemporaryDirectory) {
-        directory.remove()
-        let temporary = FileManager.default.temporaryDirectory.path
-        let prefix = directory.path.replacingOccurrences(of: "/", with: "_")
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? [] where name.hasPrefix(prefix) {
-            try? FileManager.default.removeItem(atPath: temporary + "/" + name)
-        }
     }
 
     /// Each JSON line as "word index/total", since Python and Swift space their JSON differently.

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# What a new Swift user waits for, in this layout and in the one before LambdaRuntime became the
+# root package (everything in one package, 24 remote dependencies), from the same run:
+#   - `lambdactl init` + the first `lambdactl package` (resolve, build bootstrap, zip, checks),
+#   - a no-op `lambdactl package` (nothing changed),
+#   - the size of the project's .build, and the packages SwiftPM resolved.
+# Both projects take LambdaRuntime by path (`init --runtime-path`): this checkout, and a snapshot of
+# the commit before cli/Package.swift appeared (OLD_LAYOUT_COMMIT overrides it), so they differ
+# only in the layout. SwiftPM's shared repository cache (~/.cache/org.swift.swiftpm) is warm after
+# the first run on a machine; the figures of a second run are the steady state.
+# Run by hand: bash benchmarks/init/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$PWD
+swift build --package-path cli -c release --product lambdactl >/dev/null
+lambdactl=$(swift build --package-path cli -c release --show-bin-path)/lambdactl
+move=$(git log --format=%H -1 --diff-filter=A -- cli/Package.swift)
+[ -n "$move" ] || { echo "no commit adds cli/Package.swift; set OLD_LAYOUT_COMMIT" >&2; exit 2; }
+old=${OLD_LAYOUT_COMMIT:-$(git rev-parse "$move^")}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
+mkdir -p "$work/old-layout"
+git archive "$old" | tar -x -C "$work/old-layout"
+
+now() { date +%s.%N; }
+calc() { python3 -c "print($1)"; }
+# Prints "first no-op MB packages" for a project built against the runtime package at $2.
+measure() {
+    local project=$work/$1/fn
+    local start first noop
+    start=$(now)
+    "$lambdactl" init fn --runtime-path "$2" --output-dir "$project" >/dev/null
+    (cd "$project" && "$lambdactl" package --build native >/dev/null)
+    first=$(now)
+    (cd "$project" && "$lambdactl" package --build native >/dev/null)
+    noop=$(now)
+    local megabytes packages
+    megabytes=$(du -sm "$project/.build" | cut -f1)
+    packages=$(swift package --package-path "$project" show-dependencies --format json | python3 -c '
+import json, sys
+def count(node): return sum(1 + count(child) for child in node.get("dependencies", []))
+print(count(json.load(sys.stdin)))')
+    echo "$(calc "$first - $start") $(calc "$noop - $first") $megabytes $packages"
+}
+
+read -r new_first new_noop new_mb new_packages <<<"$(measure new "$root")"
+read -r old_first old_noop old_mb old_packages <<<"$(measure old "$work/old-layout")"
+echo "swift-stream project, lambdactl package --build native, $(nproc) cores; old layout = $(git rev-parse --short "$old")"
+printf '%-28s %14s %14s %8s\n' "" "this layout" "old layout" "ratio"
+row() { printf '%-28s %14s %14s %8s\n' "$1" "$2" "$3" "$(calc "f'{$2 / $3:.2f}'")x"; }
+row "init + first package (s)" "$(printf %.1f "$new_first")" "$(printf %.1f "$old_first")"
+row "no-op package (s)" "$(printf %.2f "$new_noop")" "$(printf %.2f "$old_noop")"
+row ".build (MB)" "$new_mb" "$old_mb"
+printf '%-28s %14s %14s\n' "packages resolved" "$new_packages" "$old_packages"
+echo "goals (issue #13): first build <= 20 s, no-op <= 1.5 s, .build <= 30 MB"
