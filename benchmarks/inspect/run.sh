@@ -9,8 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ -x /usr/bin/time ] || { echo "GNU time is missing: run scripts/deps/core.sh" >&2; exit 1; }
 configuration=${CONFIGURATION:-release}
-swift build -c "$configuration" --product lambdactl >/dev/null
-lambdactl=$(swift build -c "$configuration" --show-bin-path)/lambdactl
+swift build --package-path cli -c "$configuration" --product lambdactl >/dev/null
+lambdactl=$(swift build --package-path cli -c "$configuration" --show-bin-path)/lambdactl
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
 
