@@ -65,43 +65,60 @@ final class HTTPConnection: @unchecked Sendable {
         repliesOnSocket = 0
     }
 
-    /// Sends all `pieces` with as few `sendmsg` calls as the kernel allows (normally one), so that
-    /// an HTTP chunk's size line, data and CRLF leave together without copying the data.
-    func send(_ pieces: [UnsafeRawBufferPointer], request: String) throws(LambdaRuntimeError) {
+    /// Sends `pieces` (after skipping their first `skipping` bytes) with as few `sendmsg` calls as
+    /// the kernel allows (normally one), so that an HTTP chunk's size line, data and CRLF leave
+    /// together without copying the data. Returns the bytes sent, `skipping` included.
+    ///
+    /// With `nonBlocking` it stops instead of waiting when the socket buffer is full (a slow
+    /// reader): the caller, on Swift's cooperative pool, hands the rest to its worker's own thread.
+    @discardableResult
+    func send(_ pieces: [UnsafeRawBufferPointer], skipping: Int = 0, nonBlocking: Bool = false, request: String) throws(LambdaRuntimeError) -> Int {
         var vectors = pieces.filter { $0.count > 0 }.map {
             iovec(iov_base: UnsafeMutableRawPointer(mutating: $0.baseAddress), iov_len: $0.count)
         }
         var first = 0
+        var total = 0
+        var skip = max(0, skipping)
+        func advance(_ count: Int) {
+            var remaining = count
+            while first < vectors.count, remaining >= vectors[first].iov_len {
+                remaining -= vectors[first].iov_len
+                first += 1
+            }
+            if remaining > 0, first < vectors.count {
+                vectors[first].iov_base = vectors[first].iov_base! + remaining
+                vectors[first].iov_len -= remaining
+            }
+        }
+        advance(skip)
+        total = skip
+        skip = 0
+        let flags = Int32(MSG_NOSIGNAL) | (nonBlocking ? Int32(MSG_DONTWAIT) : 0)
         while first < vectors.count {
             let sent: Int = vectors.withUnsafeMutableBufferPointer { all in
                 var header = msghdr()
                 header.msg_iov = all.baseAddress! + first
                 header.msg_iovlen = all.count - first
-                return sendmsg(fd, &header, Int32(MSG_NOSIGNAL))
+                return sendmsg(fd, &header, flags)
             }
             if sent < 0 {
                 let code = errno
                 if code == EINTR { continue }
+                if nonBlocking, code == EAGAIN || code == EWOULDBLOCK { return total }
                 close()
                 if code == EPIPE || code == ECONNRESET {
                     throw .connectionClosed(endpoint: endpoint.authority, request: request)
                 }
                 throw .ioFailed(endpoint: endpoint.authority, request: request, reason: errnoText(code))
             }
-            var remaining = sent
-            while first < vectors.count, remaining >= vectors[first].iov_len {
-                remaining -= vectors[first].iov_len
-                first += 1
-            }
-            if remaining > 0 {
-                vectors[first].iov_base = vectors[first].iov_base! + remaining
-                vectors[first].iov_len -= remaining
-            }
+            total += sent
+            advance(sent)
         }
+        return total
     }
 
     func send(_ bytes: [UInt8], request: String) throws(LambdaRuntimeError) {
-        try bytes.withBytes { (raw) throws(LambdaRuntimeError) in try send([raw], request: request) }
+        _ = try bytes.withBytes { (raw) throws(LambdaRuntimeError) in try send([raw], request: request) }
     }
 
     /// Reads more bytes into the buffer (compacting it first). Returns false at end of stream.

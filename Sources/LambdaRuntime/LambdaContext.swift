@@ -7,7 +7,12 @@ public struct LambdaContext: Sendable {
     public let deadlineMilliseconds: Int64
     /// `Lambda-Runtime-Invoked-Function-Arn` (includes the alias or version when invoked through one).
     public let invokedFunctionARN: String
-    /// `Lambda-Runtime-Trace-Id` (also exported as `_X_AMZN_TRACE_ID` for X-Ray SDKs).
+    /// `Lambda-Runtime-Trace-Id`: the X-Ray trace header of this invocation.
+    ///
+    /// With one invocation at a time the runtime also exports it as `_X_AMZN_TRACE_ID` for X-Ray
+    /// SDKs. With several at once (`AWS_LAMBDA_MAX_CONCURRENCY` > 1, Lambda Managed Instances) a
+    /// process-wide variable cannot belong to any one invocation, so the runtime does not set it:
+    /// read the trace id here and pass it to your tracer explicitly.
     public let traceID: String?
     /// `Lambda-Runtime-Client-Context` (JSON text from mobile SDK callers), if any.
     public let clientContext: String?

@@ -19,10 +19,19 @@ public enum LambdaRuntimeError: Error, CustomStringConvertible, Sendable {
     case ioFailed(endpoint: String, request: String, reason: String)
     /// The Runtime API's reply could not be read as HTTP/1.1.
     case malformedResponse(request: String, reason: String)
-    /// The Runtime API answered with an error status (400/403/413/500 mean: exit).
+    /// The Runtime API answered with an error status. To `/next` (and `/init/error`) any error is
+    /// fatal; to `/response` or `/error` a 4xx (`isRejection`) ends only that invocation.
     case unexpectedStatus(request: String, status: Int, body: String)
     /// `/next` answered without `Lambda-Runtime-Aws-Request-Id`.
     case missingRequestID
+
+    /// A 4xx answer to `/response` or `/error`: Lambda refused this invocation's result (413: too
+    /// large; 400/403: malformed or no longer expected). The runtime logs it and serves the next
+    /// event; exiting would only make the next invocation pay a cold start.
+    var isRejection: Bool {
+        guard case let .unexpectedStatus(request, status, _) = self, (400..<500).contains(status) else { return false }
+        return request.hasPrefix("POST /runtime/invocation/")
+    }
 
     public var description: String {
         switch self {
@@ -45,6 +54,10 @@ public enum LambdaRuntimeError: Error, CustomStringConvertible, Sendable {
             return "the Runtime API sent a reply to \(request) that is not valid HTTP/1.1: \(reason)"
         case let .unexpectedStatus(request, status, body):
             let detail = body.isEmpty ? "" : ": \(body.prefix(300))"
+            if isRejection {
+                return "the Runtime API refused \(request) with HTTP \(status)\(detail)"
+                    + (status == 413 ? "; the response is larger than Lambda accepts: stream it, or keep a buffered response under 6 MB" : "")
+            }
             return "the Runtime API answered \(request) with HTTP \(status)\(detail); the runtime stops as the Runtime API requires"
         case .missingRequestID:
             return "the Runtime API's /next reply has no Lambda-Runtime-Aws-Request-Id header"
@@ -56,6 +69,8 @@ public enum LambdaRuntimeError: Error, CustomStringConvertible, Sendable {
 /// Lambda as a function error) and the runtime serves the next event.
 public enum LambdaResponseWriterError: Error, CustomStringConvertible, Sendable {
     case alreadyFinished
+    /// Another task is writing to the same response at this moment.
+    case concurrentUse
     case statusAndHeadersAlreadyWritten
     case statusAndHeadersAfterBody
     case contentTypeAfterBody
@@ -65,6 +80,9 @@ public enum LambdaResponseWriterError: Error, CustomStringConvertible, Sendable 
         switch self {
         case .alreadyFinished:
             return "the response was already finished; write all chunks before calling finish()"
+        case .concurrentUse:
+            return "another task is writing to this response right now; a response is one ordered stream, "
+                + "so await each write before starting the next (or collect the parts and write them from one task)"
         case .statusAndHeadersAlreadyWritten:
             return "writeStatusAndHeaders was already called for this response; call it once, before the body"
         case .statusAndHeadersAfterBody:

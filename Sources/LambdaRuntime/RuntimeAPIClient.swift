@@ -85,7 +85,7 @@ final class RuntimeAPIClient: @unchecked Sendable {
         if let contentType { extra.append(("Content-Type", contentType)) }
         let bytes = head("POST", "/runtime/invocation/\(requestID)/response", extra)
         try connection.connectIfNeeded()
-        try bytes.withBytes { (raw) throws(LambdaRuntimeError) in try connection.send([raw, body], request: request) }
+        _ = try bytes.withBytes { (raw) throws(LambdaRuntimeError) in try connection.send([raw, body], request: request) }
         try expectAccepted(request)
     }
 

@@ -13,14 +13,13 @@ struct RuntimeWorker<Handler: StreamingLambdaHandler> {
     }
 
     mutating func run() async -> Never {
+        // One worker: the process-wide variable belongs to the one invocation in flight. Several:
+        // it would belong to none of them (handlers read `context.traceID`), so it is not set.
+        let traceVariable: TraceIDVariable? = environment.maxConcurrency == 1 ? TraceIDVariable() : nil
         while true {
             let invocation: Invocation
             do { invocation = try await nextInvocation() } catch { RuntimeExit.fail(error, logger: logger) }
-            if let trace = invocation.traceID {
-                setenv("_X_AMZN_TRACE_ID", trace, 1)
-            } else {
-                unsetenv("_X_AMZN_TRACE_ID")
-            }
+            traceVariable?.set(invocation.traceID)
             var requestLogger = logger
             requestLogger.requestID = invocation.requestID
             let context = LambdaContext(
@@ -38,8 +37,13 @@ struct RuntimeWorker<Handler: StreamingLambdaHandler> {
             } catch {
                 failure = error
             }
+            await writer.seize()
             if let broken = writer.connectionFailure { RuntimeExit.fail(broken, logger: logger) }
-            do {
+            if let rejection = writer.rejection {
+                requestLogger.error("\(rejection.description); serving the next invocation")
+                continue
+            }
+            do throws(LambdaRuntimeError) {
                 if let failure {
                     let report = LambdaErrorReport(failure)
                     requestLogger.error("invocation failed: \(report.errorType): \(report.errorMessage)")
@@ -47,16 +51,17 @@ struct RuntimeWorker<Handler: StreamingLambdaHandler> {
                     case .idle:
                         let (client, requestID) = (client, invocation.requestID)
                         try await offload.perform { () throws(LambdaRuntimeError) in try client.postError(requestID: requestID, error: report) }
-                    case .streaming: try await writer.finish(error: report)
+                    case .streaming: try await writer.finishByRuntime(error: report)
                     case .finished: break  // the response was complete; only the log line remains
                     }
                 } else if writer.state != .finished {
-                    try await writer.finish(error: nil)
+                    try await writer.finishByRuntime(error: nil)
                 }
-            } catch let error as LambdaRuntimeError {
-                RuntimeExit.fail(error, logger: logger)
+            } catch where error.isRejection {
+                requestLogger.error("\(error.description); serving the next invocation")
+                client.connection.close()
             } catch {
-                requestLogger.error("completing the response failed: \(error)")
+                RuntimeExit.fail(error, logger: logger)
             }
         }
     }

@@ -70,7 +70,14 @@ func streamingHandler(_ event: [UInt8], _ writer: any LambdaResponseStreamWriter
         let n = counter.next()
         if n % 2 == 0 { throw TestFunctionError.boom("even call \(n)") }
         try await writer.write("ok \(n)")
+    case "big-stream":
+        // A long stream for the slow-reader test: `count` writes of `chunk` bytes.
+        let chunk = [UInt8](repeating: UInt8(ascii: "x"), count: json["chunk"]?.intValue ?? 65536)
+        for _ in 0..<(json["count"]?.intValue ?? 16) { try await writer.write(chunk) }
+        try await writer.finish()
     case "context":
+        // Concurrency test: let the other invocations start before reading anything.
+        if let pause = json["sleep_ms"]?.intValue { try await Task.sleep(for: .milliseconds(pause)) }
         let trace = env("_X_AMZN_TRACE_ID") ?? ""
         let remaining = context.remainingTimeMilliseconds
         let fields: [(String, JSONValue)] = [
@@ -80,6 +87,7 @@ func streamingHandler(_ event: [UInt8], _ writer: any LambdaResponseStreamWriter
             ("arn", .string(context.invokedFunctionARN)),
             ("traceID", .string(context.traceID ?? "")),
             ("traceEnv", .string(trace)),
+        ("traceEnvSet", .bool(env("_X_AMZN_TRACE_ID") != nil)),
             ("clientContext", .string(context.clientContext ?? "")),
             ("cognitoIdentity", .string(context.cognitoIdentity ?? "")),
             ("functionName", .string(context.functionName)),

@@ -37,11 +37,23 @@ final class FakeRuntimeAPI: @unchecked Sendable {
     /// invocations overlap without timing anything).
     var holdPostsUntil = 0
     private var outstandingPosts = 0
+    /// Answer the response/error post of these request ids with this status (e.g. 413).
+    var postStatus: [String: Int] = [:]
+    /// Read the body of these request ids' posts at `slowReadRate` bytes per second (a slow reader).
+    var slowReadIDs: Set<String> = []
+    var slowReadRate = 64 * 1024
+    /// Body bytes read so far from each slow post.
+    private var slowBytes: [String: Int] = [:]
 
-    init() throws {
+    /// `receiveBuffer` sets SO_RCVBUF on the listener (inherited by accepted sockets), so that a
+    /// slow reader's window fills soon and the sender really waits.
+    init(receiveBuffer: Int32? = nil) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        if var size = receiveBuffer {
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = 0
@@ -95,6 +107,17 @@ final class FakeRuntimeAPI: @unchecked Sendable {
         defer { condition.unlock() }
         while !predicate(recorded) {
             if !condition.wait(until: deadline) { return predicate(recorded) }
+        }
+        return true
+    }
+
+    /// Waits until each slow post has delivered at least `bytes` body bytes.
+    func waitForSlowStreams(_ ids: [String], bytes: Int, timeout: TimeInterval = 30) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        condition.lock()
+        defer { condition.unlock() }
+        while !ids.allSatisfy({ (slowBytes[$0] ?? 0) >= bytes }) {
+            if !condition.wait(until: deadline) { return ids.allSatisfy { (slowBytes[$0] ?? 0) >= bytes } }
         }
         return true
     }
@@ -158,7 +181,15 @@ final class FakeRuntimeAPI: @unchecked Sendable {
             } else {
                 record(request)
                 holdPostIfAsked()
-                send(fd, status: 202, reason: "Accepted", headers: [("Content-Type", "application/json")], body: "{\"status\":\"OK\"}")
+                condition.lock()
+                let status = postStatus.first { request.path.contains("/invocation/\($0.key)/") }?.value
+                condition.unlock()
+                if let status {
+                    send(fd, status: status, reason: "Refused", headers: [("Content-Type", "application/json")],
+                         body: "{\"errorMessage\":\"fake refusal \(status)\",\"errorType\":\"Fake.Status\(status)\"}")
+                } else {
+                    send(fd, status: 202, reason: "Accepted", headers: [("Content-Type", "application/json")], body: "{\"status\":\"OK\"}")
+                }
             }
         }
     }
@@ -254,6 +285,23 @@ final class FakeRuntimeAPI: @unchecked Sendable {
         var request = RecordedRequest(
             connection: connection, method: String(requestLine[0]), path: String(requestLine[1]), rawHead: head,
             headers: headers, body: [], chunks: nil, rawEnd: "", trailers: [])
+        condition.lock()
+        let slowID = slowReadIDs.first { request.path.contains("/invocation/\($0)/") }
+        let rate = slowReadRate
+        condition.unlock()
+        if let slowID {
+            reader.bytesPerSecond = rate
+            reader.onRead = { [self] count in
+                condition.lock()
+                slowBytes[slowID, default: 0] += count
+                condition.broadcast()
+                condition.unlock()
+            }
+        }
+        defer {
+            reader.bytesPerSecond = nil
+            reader.onRead = nil
+        }
         if request.header("Transfer-Encoding")?.lowercased() == "chunked" {
             var chunks: [[UInt8]] = []
             while true {
@@ -289,6 +337,10 @@ final class SocketReader {
     private var buffer: [UInt8] = []
     private var start = 0
 
+    /// When set, reads at most this many bytes per second (4 KiB at a time), like a slow client.
+    var bytesPerSecond: Int?
+    var onRead: ((Int) -> Void)?
+
     init(fd: Int32) { self.fd = fd }
 
     private func fill() -> Bool {
@@ -296,10 +348,16 @@ final class SocketReader {
             buffer.removeFirst(start)
             start = 0
         }
-        var chunk = [UInt8](repeating: 0, count: 65536)
+        let step = bytesPerSecond == nil ? 65536 : 4096
+        var chunk = [UInt8](repeating: 0, count: step)
         let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
         if n <= 0 { return false }
         buffer += chunk[0..<n]
+        onRead?(n)
+        if let rate = bytesPerSecond, rate > 0 {
+            // The throttle of a slow reader, not synchronisation: it paces how fast bytes leave the socket.
+            usleep(useconds_t(min(1_000_000, n * 1_000_000 / rate)))
+        }
         return true
     }
 

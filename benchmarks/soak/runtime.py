@@ -1,0 +1,253 @@
+#!/usr/bin/env python3
+"""Runtime soak and slow-reader figures (run by runtime.sh, which builds the function first).
+
+  soak         N invocations with distinct trace ids (Lambda-Runtime-Trace-Id) against one process:
+               VmRSS after a warm-up and after N more; the runtime must stay flat (<= 64 KiB).
+  slow reader  AWS_LAMBDA_MAX_CONCURRENCY=3; a short invocation's latency (`/next` reply sent ->
+               response received, server side, CLOCK_MONOTONIC) alone (the floor), and while two
+               8 MiB streams are read at 64 KiB/s through a 16 KiB receive buffer.
+The Runtime API server is Python (one thread per connection); its cost is inside every latency."""
+import argparse
+import collections
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+now = time.monotonic_ns
+
+
+class Server:
+    def __init__(self, receive_buffer=None, slow_rate=64 * 1024):
+        self.sock = socket.socket()
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if receive_buffer:
+            self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, receive_buffer)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.port = self.sock.getsockname()[1]
+        self.cv = threading.Condition()
+        self.events = collections.deque()
+        self.sent = {}
+        self.done = {}
+        self.slow_ids = set()
+        self.slow_rate = slow_rate
+        self.slow_bytes = collections.Counter()
+        threading.Thread(target=self.accept_loop, daemon=True).start()
+
+    def accept_loop(self):
+        while True:
+            conn, _ = self.sock.accept()
+            conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            threading.Thread(target=self.serve, args=(conn,), daemon=True).start()
+
+    def serve(self, conn):
+        buf = bytearray()
+        slow = None
+
+        def fill():
+            step = 4096 if slow else 1 << 20
+            data = conn.recv(step)
+            if not data:
+                raise OSError("closed")
+            buf.extend(data)
+            if slow:
+                with self.cv:
+                    self.slow_bytes[slow] += len(data)
+                    self.cv.notify_all()
+                time.sleep(len(data) / self.slow_rate)  # the slow reader's pace
+
+        def line():
+            while b"\r\n" not in buf:
+                fill()
+            end = buf.index(b"\r\n")
+            text = bytes(buf[:end])
+            del buf[:end + 2]
+            return text
+
+        def take(count):
+            while len(buf) < count:
+                fill()
+            del buf[:count]
+
+        try:
+            while True:
+                while b"\r\n\r\n" not in buf:
+                    fill()
+                end = buf.index(b"\r\n\r\n")
+                head = bytes(buf[:end]).decode("latin-1")
+                del buf[:end + 4]
+                request_line, *lines = head.split("\r\n")
+                headers = {}
+                for item in lines:
+                    name, _, value = item.partition(":")
+                    headers[name.strip().lower()] = value.strip()
+                method, path, _ = request_line.split(" ")
+                if method == "GET":
+                    with self.cv:
+                        while not self.events:
+                            self.cv.wait()
+                        request_id, payload, trace = self.events.popleft()
+                    extra = b"Lambda-Runtime-Trace-Id: %s\r\n" % trace.encode() if trace else b""
+                    reply = (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nLambda-Runtime-Aws-Request-Id: %s\r\n"
+                             b"Lambda-Runtime-Deadline-Ms: %d\r\n%sContent-Length: %d\r\n\r\n"
+                             % (request_id.encode(), int(time.time() * 1000) + 900000, extra, len(payload))) + payload
+                    with self.cv:
+                        self.sent[request_id] = now()
+                    conn.sendall(reply)
+                    continue
+                request_id = path.split("/")[-2]
+                slow = request_id if request_id in self.slow_ids else None
+                if headers.get("transfer-encoding") == "chunked":
+                    while True:
+                        size = int(line().split(b";")[0], 16)
+                        if size == 0:
+                            while line():
+                                pass
+                            break
+                        take(size + 2)
+                else:
+                    take(int(headers.get("content-length", "0")))
+                slow = None
+                finished = now()
+                conn.sendall(b"HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n")
+                with self.cv:
+                    self.done[request_id] = finished
+                    self.cv.notify_all()
+        except OSError:
+            return
+        finally:
+            conn.close()
+
+    def enqueue(self, request_id, payload, trace=None):
+        with self.cv:
+            self.events.append((request_id, payload, trace))
+            self.cv.notify_all()
+
+    def wait_done(self, request_id, timeout=120):
+        deadline = time.monotonic() + timeout
+        with self.cv:
+            while request_id not in self.done:
+                if not self.cv.wait(deadline - time.monotonic()):
+                    raise TimeoutError(f"no response for {request_id}")
+            return self.done.pop(request_id), self.sent.pop(request_id)
+
+    def wait_slow(self, ids, count, timeout=60):
+        deadline = time.monotonic() + timeout
+        with self.cv:
+            while any(self.slow_bytes[i] < count for i in ids):
+                if not self.cv.wait(deadline - time.monotonic()):
+                    raise TimeoutError("slow streams did not start")
+
+
+def spawn(binary, server, extra=None):
+    env = dict(os.environ, AWS_LAMBDA_RUNTIME_API=f"127.0.0.1:{server.port}", AWS_LAMBDA_FUNCTION_NAME="soak",
+               TEST_HANDLER="streaming", **(extra or {}))
+    env.pop("_X_AMZN_TRACE_ID", None)
+    return subprocess.Popen([binary], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def rss_kib(pid):
+    with open(f"/proc/{pid}/status") as status:
+        for item in status:
+            if item.startswith("VmRSS:"):
+                return int(item.split()[1])
+    raise RuntimeError("no VmRSS")
+
+
+def soak(binary, count, warmup):
+    server = Server()
+    process = spawn(binary, server)
+    payload = b'{"action":"chunks","chunks":["ok"]}'
+    serial = 0
+
+    def run(total):
+        nonlocal serial
+        window = 64
+        pending = collections.deque()
+        for _ in range(total):
+            serial += 1
+            request_id = f"soak-{serial}"
+            server.enqueue(request_id, payload, f"Root=1-6750e0f0-{serial:024x};Parent={serial:016x};Sampled=1")
+            pending.append(request_id)
+            if len(pending) >= window:
+                server.wait_done(pending.popleft())
+        while pending:
+            server.wait_done(pending.popleft())
+
+    try:
+        run(warmup)
+        before = rss_kib(process.pid)
+        started = time.monotonic()
+        run(count)
+        elapsed = time.monotonic() - started
+        after = rss_kib(process.pid)
+    finally:
+        process.kill()
+        process.wait()
+    return before, after, elapsed
+
+
+def short_latencies(server, rounds, tag):
+    values = []
+    for index in range(rounds):
+        request_id = f"{tag}-{index}"
+        server.enqueue(request_id, b'{"action":"chunks","chunks":["quick"]}')
+        finished, sent = server.wait_done(request_id, timeout=60)
+        values.append((finished - sent) / 1e6)
+    return values
+
+
+def slow_reader(binary, rounds):
+    server = Server(receive_buffer=16 * 1024)
+    process = spawn(binary, server, {"AWS_LAMBDA_MAX_CONCURRENCY": "3"})
+    try:
+        short_latencies(server, 20, "warm")
+        floor = short_latencies(server, rounds, "floor")
+        slow = ["slow-a", "slow-b"]
+        server.slow_ids.update(slow)
+        for request_id in slow:  # 8 MiB each: ~128 s at 64 KiB/s, far longer than the measurement
+            server.enqueue(request_id, b'{"action":"big-stream","chunk":65536,"count":128}')
+        server.wait_slow(slow, 64 * 1024)
+        loaded = short_latencies(server, rounds, "loaded")
+        still_running = all(request_id not in server.done for request_id in slow)
+    finally:
+        process.kill()
+        process.wait()
+    return floor, loaded, still_running
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--bin", required=True)
+    parser.add_argument("--invocations", type=int, default=100_000)
+    parser.add_argument("--warmup", type=int, default=5_000)
+    parser.add_argument("--rounds", type=int, default=200)
+    args = parser.parse_args()
+
+    before, after, elapsed = soak(args.bin, args.invocations, args.warmup)
+    print(f"soak: {args.invocations} invocations, distinct trace ids, after {args.warmup} warm-up ({elapsed:.1f} s, "
+          f"{args.invocations / elapsed:.0f}/s)")
+    print(f"  VmRSS before {before} KiB   after {after} KiB   growth {after - before} KiB   (bound 64 KiB)")
+
+    floor, loaded, still_running = slow_reader(args.bin, args.rounds)
+
+    def fmt(values):
+        values = sorted(values)
+        p99 = values[min(len(values) - 1, int(len(values) * 0.99))]
+        return f"p50 {statistics.median(values):7.3f} ms   p99 {p99:7.3f} ms   max {values[-1]:7.3f} ms"
+
+    print(f"slow reader: short invocation, AWS_LAMBDA_MAX_CONCURRENCY=3, {args.rounds} rounds")
+    print(f"  floor (no slow streams)          {fmt(floor)}")
+    print(f"  2 streams read at 64 KiB/s       {fmt(loaded)}")
+    print(f"  added p50 {statistics.median(loaded) - statistics.median(floor):+.3f} ms (bound 1 ms); "
+          f"slow streams still running during the measurement: {still_running}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
