@@ -25,6 +25,10 @@ final class FakeRuntimeAPI: @unchecked Sendable {
     private let condition = NSCondition()
     private var events: [Event] = []
     private var recorded: [RecordedRequest] = []
+    /// The first response/error post of each request id, so that waiting for one invocation's
+    /// completion is a lookup: scanning `recorded` on every wake-up made a long run quadratic
+    /// (tens of thousands of invocations kept the test process at 100% CPU).
+    private var completions: [String: RecordedRequest] = [:]
     private var clientFDs: [Int32] = []
     private var stopped = false
     private var connectionCount = 0
@@ -129,8 +133,22 @@ final class FakeRuntimeAPI: @unchecked Sendable {
 
     /// Waits for the post that completes `requestID`.
     func completion(of requestID: String, timeout: TimeInterval = 20) -> RecordedRequest? {
-        wait(timeout: timeout) { $0.contains { $0.method == "POST" && $0.path.contains("/invocation/\(requestID)/") } }
-        return posts(for: requestID).first
+        let deadline = Date().addingTimeInterval(timeout)
+        condition.lock()
+        defer { condition.unlock() }
+        while completions[requestID] == nil {
+            if !condition.wait(until: deadline) { break }
+        }
+        return completions[requestID]
+    }
+
+    /// The request id in `/runtime/invocation/ID/response` or `/runtime/invocation/ID/error`.
+    private static func completedID(_ request: RecordedRequest) -> String? {
+        guard request.method == "POST" else { return nil }
+        let parts = request.path.split(separator: "/")
+        guard parts.count >= 3, parts[parts.count - 3] == "invocation",
+              parts[parts.count - 1] == "response" || parts[parts.count - 1] == "error" else { return nil }
+        return String(parts[parts.count - 2])
     }
 
     /// Stops serving; safe to call twice (the listening descriptor is closed only once).
@@ -209,6 +227,7 @@ final class FakeRuntimeAPI: @unchecked Sendable {
     private func record(_ request: RecordedRequest) {
         condition.lock()
         recorded.append(request)
+        if let id = Self.completedID(request), completions[id] == nil { completions[id] = request }
         condition.broadcast()
         condition.unlock()
     }
