@@ -33,6 +33,8 @@ public final class LambdaResponseWriter: LambdaResponseStreamWriter, @unchecked 
     private let lock = PthreadLock()
     /// Guarded by `lock`; everything below is touched only by the gate's holder.
     private var holder = Holder.nobody
+    /// Guarded by `lock`: the worker waiting in `seize` for a handler call still in progress.
+    private var seizer: CheckedContinuation<Void, Never>?
     private(set) var state = State.idle
     private var contentType = LambdaResponseWriter.defaultContentType
     private var statusAndHeadersWritten = false
@@ -67,8 +69,19 @@ public final class LambdaResponseWriter: LambdaResponseStreamWriter, @unchecked 
         }
     }
 
+    /// Gives the gate back; if the worker is waiting to seize it, hands it over at once.
     private func leave() {
-        lock.withLock { if holder == .handler { holder = .nobody } }
+        let waiting: CheckedContinuation<Void, Never>? = lock.withLock {
+            guard holder == .handler else { return nil }
+            guard let seizer else {
+                holder = .nobody
+                return nil
+            }
+            holder = .runtime
+            self.seizer = nil
+            return seizer
+        }
+        waiting?.resume()
     }
 
     /// Whether a handler call is in progress (tests use it to start a second writer at the right time).
@@ -77,17 +90,22 @@ public final class LambdaResponseWriter: LambdaResponseStreamWriter, @unchecked 
     /// Called by the worker once the handler returned: waits for a write still running in a task
     /// the handler left behind, then keeps the gate, so that later calls throw `alreadyFinished`
     /// instead of writing on a connection that now belongs to the next invocation.
+    ///
+    /// Only a handler that leaks a writing task makes it wait; that write's `leave` hands the gate
+    /// over (no polling), and the write ends when the kernel takes the bytes or the connection fails.
     func seize() async {
-        while true {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let taken: Bool = lock.withLock {
-                guard holder == .nobody else { return false }
-                holder = .runtime
-                return true
+                switch holder {
+                case .nobody, .runtime:
+                    holder = .runtime
+                    return true
+                case .handler:
+                    seizer = continuation
+                    return false
+                }
             }
-            if taken { return }
-            // Only a handler that leaks a writing task gets here; its write ends when the kernel
-            // takes the bytes (or the connection fails).
-            try? await Task.sleep(for: .milliseconds(1))
+            if taken { continuation.resume() }
         }
     }
 
