@@ -48,7 +48,8 @@ final class TraceIDVariable {
         value.withUTF8 { utf8 in
             let length = utf8.firstIndex(of: 0) ?? utf8.count
             if length > capacity {
-                var grown = capacity
+                // max(1, ...): doubling a zero capacity would never reach `length`.
+                var grown = max(1, capacity)
                 while grown < length { grown = grown > Int.max / 4 ? length : grown * 2 }
                 // The old buffer is deliberately not freed (see the type's comment).
                 storage = Self.allocate(capacity: grown)
