@@ -39,12 +39,12 @@ final class LambdaRuntimeFaultTests: XCTestCase {
 
     func testShortInvocationCompletesWhileTwoStreamsAreBlockedOnASlowReader() throws {
         server = try FakeRuntimeAPI(receiveBuffer: 16 * 1024)
-        let slow = ["slow-stream-a", "slow-stream-b"]
+        // As many slow streams as the cooperative pool has threads (one per core, at least 2), plus
+        // one free worker: a blocking sendmsg on a pool thread would hold every one of them.
+        let slow = (0..<max(2, ProcessInfo.processInfo.activeProcessorCount)).map { "slow-stream-\($0)" }
         server.slowReadIDs = Set(slow)
         server.slowReadRate = 64 * 1024
-        // Two workers stream, one is free: as many blocked streams as this machine has cores would
-        // have held every cooperative-pool thread in a blocking sendmsg.
-        try start(environment: ["AWS_LAMBDA_MAX_CONCURRENCY": "3"])
+        try start(environment: ["AWS_LAMBDA_MAX_CONCURRENCY": String(slow.count + 1)])
         for id in slow {
             // 8 MiB each: at 64 KiB/s a stream lasts ~128 s, far longer than this test.
             server.enqueue(event(["action": "big-stream", "chunk": 65536, "count": 128]), id: id)
