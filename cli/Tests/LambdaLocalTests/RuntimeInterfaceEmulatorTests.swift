@@ -109,12 +109,15 @@ final class RuntimeInterfaceEmulatorTests: XCTestCase {
     func testOversizedBufferedAnswerIsRefusedAndTheRuntimeKeepsServing() throws {
         let rie = try emulator(handler: "buffered")
         let big = try rie.invoke(#"{"size":7000000}"#)
-        XCTAssertEqual(big.status, 502, rie.log.suffix(2000).description)
+        // RIE answers Lambda's error body with 200 (it sets no X-Amz-Function-Error); it answered 502
+        // only while the runtime exited on the 413.
+        XCTAssertEqual(big.status, 200, rie.log.suffix(2000).description)
         XCTAssertEqual(big.json?["errorType"] as? String, "Function.ResponseSizeTooLarge", big.body)
-        // The runtime core still exits on that 413 (the runtime-faults work, not merged yet, keeps it
-        // serving): the next invocation is answered all the same, after a cold start.
         let next = try rie.invoke("{}")
         XCTAssertEqual(next.body, "echo:{}")
+        // The runtime logs the 413 and goes on to /next: the same process serves the next event.
+        XCTAssertEqual(rie.coldStarts, 1, "a 413 from the Runtime API must not end the runtime:\n\(rie.log.suffix(3000))")
+        XCTAssertTrue(rie.log.contains("HTTP 413") && rie.log.contains("serving the next invocation"), rie.log.suffix(3000).description)
 
         let server = try serve(handler: "buffered")
         let fromServe = try invoke(server, #"{"size":7000000}"#)
