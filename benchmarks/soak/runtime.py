@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """Runtime soak and slow-reader figures (run by runtime.sh, which builds the function first).
 
-  soak         N invocations with distinct trace ids (Lambda-Runtime-Trace-Id) against one process:
-               VmRSS after a warm-up and after N more; the runtime must stay flat (<= 64 KiB).
-  slow reader  AWS_LAMBDA_MAX_CONCURRENCY=3; a short invocation's latency (`/next` reply sent ->
-               response received, server side, CLOCK_MONOTONIC) alone (the floor), and while two
-               8 MiB streams are read at 64 KiB/s through a 16 KiB receive buffer.
+  soak         N invocations against one process, VmRSS after a warm-up, at each fifth of the run and
+               at the end: once with a distinct trace id (Lambda-Runtime-Trace-Id) per invocation,
+               and once with none (the floor: whatever grows without trace ids is not theirs). The
+               runtime must stay flat (<= 64 KiB growth) with distinct trace ids.
+  slow reader  Two processes, AWS_LAMBDA_MAX_CONCURRENCY=3 each, served by this script. In one, two
+               8 MiB streams are read at 64 KiB/s through a 16 KiB receive buffer; the other (the
+               floor) has none. Short invocations alternate between the two, so machine noise (other
+               jobs on the cores, this server's own threads) lands on both alike. Latency is measured
+               server side: `/next` reply sent -> response received (CLOCK_MONOTONIC).
 The Runtime API server is Python (one thread per connection); its cost is inside every latency."""
 import argparse
 import collections
@@ -160,7 +164,7 @@ def rss_kib(pid):
     raise RuntimeError("no VmRSS")
 
 
-def soak(binary, count, warmup):
+def soak(binary, count, warmup, traced):
     server = Server()
     process = spawn(binary, server)
     payload = b'{"action":"chunks","chunks":["ok"]}'
@@ -173,7 +177,8 @@ def soak(binary, count, warmup):
         for _ in range(total):
             serial += 1
             request_id = f"soak-{serial}"
-            server.enqueue(request_id, payload, f"Root=1-6750e0f0-{serial:024x};Parent={serial:016x};Sampled=1")
+            trace = f"Root=1-6750e0f0-{serial:024x};Parent={serial:016x};Sampled=1" if traced else None
+            server.enqueue(request_id, payload, trace)
             pending.append(request_id)
             if len(pending) >= window:
                 server.wait_done(pending.popleft())
@@ -182,44 +187,56 @@ def soak(binary, count, warmup):
 
     try:
         run(warmup)
-        before = rss_kib(process.pid)
+        samples = [rss_kib(process.pid)]
         started = time.monotonic()
-        run(count)
+        step = max(1, count // 5)
+        done = 0
+        while done < count:
+            run(min(step, count - done))
+            done = min(count, done + step)
+            samples.append(rss_kib(process.pid))
         elapsed = time.monotonic() - started
-        after = rss_kib(process.pid)
     finally:
         process.kill()
         process.wait()
-    return before, after, elapsed
+    return samples, elapsed
 
 
-def short_latencies(server, rounds, tag):
-    values = []
-    for index in range(rounds):
-        request_id = f"{tag}-{index}"
-        server.enqueue(request_id, b'{"action":"chunks","chunks":["quick"]}')
-        finished, sent = server.wait_done(request_id, timeout=60)
-        values.append((finished - sent) / 1e6)
-    return values
+def short_latency(server, request_id):
+    server.enqueue(request_id, b'{"action":"chunks","chunks":["quick"]}')
+    finished, sent = server.wait_done(request_id, timeout=60)
+    return (finished - sent) / 1e6
 
 
 def slow_reader(binary, rounds):
-    server = Server(receive_buffer=16 * 1024)
-    process = spawn(binary, server, {"AWS_LAMBDA_MAX_CONCURRENCY": "3"})
+    quiet, loaded = Server(receive_buffer=16 * 1024), Server(receive_buffer=16 * 1024)
+    processes = [spawn(binary, server, {"AWS_LAMBDA_MAX_CONCURRENCY": "3"}) for server in (quiet, loaded)]
     try:
-        short_latencies(server, 20, "warm")
-        floor = short_latencies(server, rounds, "floor")
+        for index in range(20):
+            short_latency(quiet, f"warm-q{index}")
+            short_latency(loaded, f"warm-l{index}")
         slow = ["slow-a", "slow-b"]
-        server.slow_ids.update(slow)
+        loaded.slow_ids.update(slow)
         for request_id in slow:  # 8 MiB each: ~128 s at 64 KiB/s, far longer than the measurement
-            server.enqueue(request_id, b'{"action":"big-stream","chunk":65536,"count":128}')
-        server.wait_slow(slow, 64 * 1024)
-        loaded = short_latencies(server, rounds, "loaded")
-        still_running = all(request_id not in server.done for request_id in slow)
+            loaded.enqueue(request_id, b'{"action":"big-stream","chunk":65536,"count":128}')
+        loaded.wait_slow(slow, 64 * 1024)
+        floor, delayed = [], []
+        for index in range(rounds):
+            floor.append(short_latency(quiet, f"floor-{index}"))
+            delayed.append(short_latency(loaded, f"loaded-{index}"))
+        with loaded.cv:
+            still_running = all(request_id not in loaded.done for request_id in slow)
+            streamed = {request_id: loaded.slow_bytes[request_id] for request_id in slow}
     finally:
-        process.kill()
-        process.wait()
-    return floor, loaded, still_running
+        for process in processes:
+            process.kill()
+            process.wait()
+    return floor, delayed, still_running, streamed
+
+
+def percentile(values, fraction):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(len(values) * fraction))]
 
 
 def main():
@@ -229,24 +246,30 @@ def main():
     parser.add_argument("--warmup", type=int, default=5_000)
     parser.add_argument("--rounds", type=int, default=200)
     args = parser.parse_args()
+    # SIGTERM ends the script through its finally blocks, which kill the runtime processes.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
-    before, after, elapsed = soak(args.bin, args.invocations, args.warmup)
-    print(f"soak: {args.invocations} invocations, distinct trace ids, after {args.warmup} warm-up ({elapsed:.1f} s, "
-          f"{args.invocations / elapsed:.0f}/s)")
-    print(f"  VmRSS before {before} KiB   after {after} KiB   growth {after - before} KiB   (bound 64 KiB)")
+    print(f"soak: {args.invocations} invocations after {args.warmup} warm-up; VmRSS in KiB at the start, each fifth, the end")
+    for traced, label in ((True, "distinct trace ids"), (False, "no trace id (floor)")):
+        samples, elapsed = soak(args.bin, args.invocations, args.warmup, traced)
+        print(f"  {label:<20} {' '.join(f'{value:6d}' for value in samples)}   growth {samples[-1] - samples[0]:+5d} KiB   "
+              f"({args.invocations / elapsed:.0f}/s)")
+    print(f"  bound: growth <= 64 KiB with distinct trace ids (setenv leaked ~141 B each: "
+          f"~{args.invocations * 141 // 1024} KiB here)")
 
-    floor, loaded, still_running = slow_reader(args.bin, args.rounds)
+    floor, delayed, still_running, streamed = slow_reader(args.bin, args.rounds)
 
     def fmt(values):
-        values = sorted(values)
-        p99 = values[min(len(values) - 1, int(len(values) * 0.99))]
-        return f"p50 {statistics.median(values):7.3f} ms   p99 {p99:7.3f} ms   max {values[-1]:7.3f} ms"
+        return (f"p50 {statistics.median(values):7.3f} ms   p90 {percentile(values, 0.9):7.3f} ms   "
+                f"p99 {percentile(values, 0.99):7.3f} ms   max {max(values):7.3f} ms")
 
-    print(f"slow reader: short invocation, AWS_LAMBDA_MAX_CONCURRENCY=3, {args.rounds} rounds")
-    print(f"  floor (no slow streams)          {fmt(floor)}")
-    print(f"  2 streams read at 64 KiB/s       {fmt(loaded)}")
-    print(f"  added p50 {statistics.median(loaded) - statistics.median(floor):+.3f} ms (bound 1 ms); "
-          f"slow streams still running during the measurement: {still_running}")
+    print(f"slow reader: short invocation, AWS_LAMBDA_MAX_CONCURRENCY=3, {args.rounds} rounds alternating between two processes")
+    print(f"  floor: no slow stream            {fmt(floor)}")
+    print(f"  2 streams read at 64 KiB/s       {fmt(delayed)}")
+    print(f"  added: p50 {statistics.median(delayed) - statistics.median(floor):+.3f} ms   "
+          f"p90 {percentile(delayed, 0.9) - percentile(floor, 0.9):+.3f} ms   (bound 1 ms)")
+    print(f"  slow streams still running at the end: {still_running} "
+          f"({', '.join(f'{key} {value // 1024} KiB read' for key, value in streamed.items())})")
 
 
 if __name__ == "__main__":
