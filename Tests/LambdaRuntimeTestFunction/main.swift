@@ -87,7 +87,7 @@ func streamingHandler(_ event: [UInt8], _ writer: any LambdaResponseStreamWriter
             ("arn", .string(context.invokedFunctionARN)),
             ("traceID", .string(context.traceID ?? "")),
             ("traceEnv", .string(trace)),
-        ("traceEnvSet", .bool(env("_X_AMZN_TRACE_ID") != nil)),
+            ("traceEnvSet", .bool(env("_X_AMZN_TRACE_ID") != nil)),
             ("clientContext", .string(context.clientContext ?? "")),
             ("cognitoIdentity", .string(context.cognitoIdentity ?? "")),
             ("functionName", .string(context.functionName)),
