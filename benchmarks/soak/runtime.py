@@ -202,28 +202,49 @@ def soak(binary, count, warmup, traced):
     return samples, elapsed
 
 
-def short_latency(server, request_id):
+def short_latency(server, request_id, timeout=60):
     server.enqueue(request_id, b'{"action":"chunks","chunks":["quick"]}')
-    finished, sent = server.wait_done(request_id, timeout=60)
+    finished, sent = server.wait_done(request_id, timeout=timeout)
     return (finished - sent) / 1e6
 
 
-def slow_reader(binary, rounds):
+def start_slow_streams(server):
+    slow = ["slow-a", "slow-b"]
+    server.slow_ids.update(slow)
+    for request_id in slow:  # 8 MiB each: ~128 s at 64 KiB/s, far longer than the measurement
+        server.enqueue(request_id, b'{"action":"big-stream","chunk":65536,"count":128}')
+    server.wait_slow(slow, 64 * 1024)
+    return slow
+
+
+def slow_reader(binary, rounds, peer=None):
+    """Returns the floor's and the loaded process's latencies, whether the slow streams were still
+    running at the end, and, with `peer`, the peer's latencies under the same two slow streams
+    (None once one short invocation got no answer within 5 s: the peer stalled)."""
     quiet, loaded = Server(receive_buffer=16 * 1024), Server(receive_buffer=16 * 1024)
-    processes = [spawn(binary, server, {"AWS_LAMBDA_MAX_CONCURRENCY": "3"}) for server in (quiet, loaded)]
+    pairs = [(quiet, binary), (loaded, binary)]
+    peer_server = None
+    if peer:
+        peer_server = Server(receive_buffer=16 * 1024)
+        pairs.append((peer_server, peer))
+    processes = [spawn(path, server, {"AWS_LAMBDA_MAX_CONCURRENCY": "3"}) for server, path in pairs]
     try:
         for index in range(20):
-            short_latency(quiet, f"warm-q{index}")
-            short_latency(loaded, f"warm-l{index}")
-        slow = ["slow-a", "slow-b"]
-        loaded.slow_ids.update(slow)
-        for request_id in slow:  # 8 MiB each: ~128 s at 64 KiB/s, far longer than the measurement
-            loaded.enqueue(request_id, b'{"action":"big-stream","chunk":65536,"count":128}')
-        loaded.wait_slow(slow, 64 * 1024)
-        floor, delayed = [], []
+            for server, _ in pairs:
+                short_latency(server, f"warm-{index}")
+        slow = start_slow_streams(loaded)
+        if peer_server:
+            start_slow_streams(peer_server)
+        floor, delayed, peer_values = [], [], [] if peer_server else None
         for index in range(rounds):
             floor.append(short_latency(quiet, f"floor-{index}"))
             delayed.append(short_latency(loaded, f"loaded-{index}"))
+            if peer_values is not None:
+                try:
+                    peer_values.append(short_latency(peer_server, f"peer-{index}", timeout=5))
+                except TimeoutError:
+                    peer_values = None
+                    peer_server = None
         with loaded.cv:
             still_running = all(request_id not in loaded.done for request_id in slow)
             streamed = {request_id: loaded.slow_bytes[request_id] for request_id in slow}
@@ -231,7 +252,7 @@ def slow_reader(binary, rounds):
         for process in processes:
             process.kill()
             process.wait()
-    return floor, delayed, still_running, streamed
+    return floor, delayed, still_running, streamed, peer_values
 
 
 def percentile(values, fraction):
@@ -245,27 +266,39 @@ def main():
     parser.add_argument("--invocations", type=int, default=100_000)
     parser.add_argument("--warmup", type=int, default=5_000)
     parser.add_argument("--rounds", type=int, default=200)
+    parser.add_argument("--peer-bin", help="the same test function built from another revision (runtime.sh --peer REF)")
+    parser.add_argument("--peer-name", default="peer")
     args = parser.parse_args()
     # SIGTERM ends the script through its finally blocks, which kill the runtime processes.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     print(f"soak: {args.invocations} invocations after {args.warmup} warm-up; VmRSS in KiB at the start, each fifth, the end")
-    for traced, label in ((True, "distinct trace ids"), (False, "no trace id (floor)")):
-        samples, elapsed = soak(args.bin, args.invocations, args.warmup, traced)
-        print(f"  {label:<20} {' '.join(f'{value:6d}' for value in samples)}   growth {samples[-1] - samples[0]:+5d} KiB   "
+    runs = [(args.bin, True, "distinct trace ids"), (args.bin, False, "no trace id (floor)")]
+    if args.peer_bin:
+        runs.append((args.peer_bin, True, f"{args.peer_name}, trace ids"))
+    for binary, traced, label in runs:
+        samples, elapsed = soak(binary, args.invocations, args.warmup, traced)
+        print(f"  {label:<24} {' '.join(f'{value:6d}' for value in samples)}   growth {samples[-1] - samples[0]:+5d} KiB   "
               f"({args.invocations / elapsed:.0f}/s)")
     print(f"  bound: growth <= 64 KiB with distinct trace ids (setenv leaked ~141 B each: "
           f"~{args.invocations * 141 // 1024} KiB here)")
 
-    floor, delayed, still_running, streamed = slow_reader(args.bin, args.rounds)
+    floor, delayed, still_running, streamed, peer_values = slow_reader(args.bin, args.rounds, args.peer_bin)
 
     def fmt(values):
         return (f"p50 {statistics.median(values):7.3f} ms   p90 {percentile(values, 0.9):7.3f} ms   "
                 f"p99 {percentile(values, 0.99):7.3f} ms   max {max(values):7.3f} ms")
 
-    print(f"slow reader: short invocation, AWS_LAMBDA_MAX_CONCURRENCY=3, {args.rounds} rounds alternating between two processes")
+    print(f"slow reader: short invocation, AWS_LAMBDA_MAX_CONCURRENCY=3, {args.rounds} rounds, "
+          f"one invocation per process in turn")
     print(f"  floor: no slow stream            {fmt(floor)}")
     print(f"  2 streams read at 64 KiB/s       {fmt(delayed)}")
+    if args.peer_bin:
+        label = f"{args.peer_name}, same 2 streams"
+        if peer_values is None:
+            print(f"  {label:<32} stalled: a short invocation got no answer within 5 s")
+        else:
+            print(f"  {label:<32} {fmt(peer_values)}")
     print(f"  added: p50 {statistics.median(delayed) - statistics.median(floor):+.3f} ms   "
           f"p90 {percentile(delayed, 0.9) - percentile(floor, 0.9):+.3f} ms   (bound 1 ms)")
     print(f"  slow streams still running at the end: {still_running} "
