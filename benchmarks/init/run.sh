@@ -8,12 +8,15 @@
 # the commit before cli/Package.swift appeared (OLD_LAYOUT_COMMIT overrides it), so they differ
 # only in the layout. SwiftPM's shared repository cache (~/.cache/org.swift.swiftpm) is warm after
 # the first run on a machine; the figures of a second run are the steady state.
-# Run by hand: bash benchmarks/init/run.sh
+# Run by hand: bash benchmarks/init/run.sh (LAMBDACTL=path uses that lambdactl instead of a release build)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
-swift build --package-path cli -c release --product lambdactl >/dev/null
-lambdactl=$(swift build --package-path cli -c release --show-bin-path)/lambdactl
+if [ -z "${LAMBDACTL:-}" ]; then
+    swift build --package-path cli -c release --product lambdactl >/dev/null
+    LAMBDACTL=$(swift build --package-path cli -c release --show-bin-path)/lambdactl
+fi
+lambdactl=$LAMBDACTL
 move=$(git log --format=%H -1 --diff-filter=A -- cli/Package.swift)
 [ -n "$move" ] || { echo "no commit adds cli/Package.swift; set OLD_LAYOUT_COMMIT" >&2; exit 2; }
 old=${OLD_LAYOUT_COMMIT:-$(git rev-parse "$move^")}
@@ -25,27 +28,34 @@ git archive "$old" | tar -x -C "$work/old-layout"
 
 now() { date +%s.%N; }
 calc() { python3 -c "print($1)"; }
-# Prints "first no-op MB packages" for a project built against the runtime package at $2.
+# Writes "first no-op MB packages" for a project built against the runtime package at $2 to
+# $work/$1.figures; a failing command stops the benchmark with its output.
 measure() {
-    local project=$work/$1/fn
+    local project=$work/$1/fn log=$work/$1.log
     local start first noop
     start=$(now)
-    "$lambdactl" init fn --runtime-path "$2" --output-dir "$project" >/dev/null
-    (cd "$project" && "$lambdactl" package --build native >/dev/null)
+    "$lambdactl" init fn --runtime-path "$2" --output-dir "$project" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
+    (cd "$project" && "$lambdactl" package --build native) >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
     first=$(now)
-    (cd "$project" && "$lambdactl" package --build native >/dev/null)
+    (cd "$project" && "$lambdactl" package --build native) >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
     noop=$(now)
     local megabytes packages
     megabytes=$(du -sm "$project/.build" | cut -f1)
+    # Distinct packages in the resolved graph, the project itself excluded.
     packages=$(swift package --package-path "$project" show-dependencies --format json | python3 -c '
 import json, sys
-def count(node): return sum(1 + count(child) for child in node.get("dependencies", []))
-print(count(json.load(sys.stdin)))')
-    echo "$(calc "$first - $start") $(calc "$noop - $first") $megabytes $packages"
+def walk(node, seen):
+    for child in node.get("dependencies", []):
+        seen.add(child["identity"]); walk(child, seen)
+    return seen
+print(len(walk(json.load(sys.stdin), set())))')
+    echo "$(calc "$first - $start") $(calc "$noop - $first") $megabytes $packages" > "$work/$1.figures"
 }
 
-read -r new_first new_noop new_mb new_packages <<<"$(measure new "$root")"
-read -r old_first old_noop old_mb old_packages <<<"$(measure old "$work/old-layout")"
+measure new "$root"
+measure old "$work/old-layout"
+read -r new_first new_noop new_mb new_packages < "$work/new.figures"
+read -r old_first old_noop old_mb old_packages < "$work/old.figures"
 echo "swift-stream project, lambdactl package --build native, $(nproc) cores; old layout = $(git rev-parse --short "$old")"
 printf '%-28s %14s %14s %8s\n' "" "this layout" "old layout" "ratio"
 row() { printf '%-28s %14s %14s %8s\n' "$1" "$2" "$3" "$(calc "f'{$2 / $3:.2f}'")x"; }
