@@ -20,8 +20,9 @@ public enum Paths {
 
     /// The repository root: the folder with Package.swift (the runtime package) and templates/. The
     /// first Package.swift above this file may be cli/'s, because cli/Tests/LambdaTestSupport is a
-    /// symlink to Tests/LambdaTestSupport and the compiler may see either path.
-    public static var repositoryRoot: URL {
+    /// symlink to Tests/LambdaTestSupport and the compiler may see either path. Found once: tests
+    /// ask for it hundreds of times and the answer cannot change during a run.
+    public static let repositoryRoot: URL = {
         var url = URL(fileURLWithPath: #filePath)
         while url.path != "/" {
             url.deleteLastPathComponent()
@@ -32,7 +33,7 @@ public enum Paths {
             }
         }
         fatalError("Package.swift with templates/ not found above \(#filePath)")
-    }
+    }()
 
     /// The lambdactl CLI's package (`cli/` in the repository), where its sources and tests live.
     public static var cliRoot: URL { repositoryRoot.appendingPathComponent("cli") }

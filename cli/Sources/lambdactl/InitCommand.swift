@@ -81,7 +81,7 @@ struct InitCommand: ParsableCommand {
             lines.append("  \(shown)/\(file.path)" + (file.mode == 0o755 ? " (executable)" : ""))
         }
         if template.isSwift {
-            let (entry, _) = runtime.source.dependency(forProjectIn: projectFolder)
+            let entry = scaffold.runtimeDependency.entry
             let why: String
             switch runtime.origin {
             case .flag: why = "as given"

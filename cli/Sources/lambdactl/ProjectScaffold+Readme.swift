@@ -113,7 +113,7 @@ extension ProjectScaffold {
 
         """
         if template.isSwift {
-            let (entry, _) = runtimeSource.dependency(forProjectIn: projectFolder)
+            let entry = runtimeDependency.entry
             text += """
             ## Where LambdaRuntime comes from
 

@@ -18,6 +18,10 @@ struct ProjectScaffold {
     /// Where the project will be, absolute: a path dependency on the runtime is written relative to it.
     var projectFolder: String
 
+    /// The `.package(...)` entry for LambdaRuntime and the identity the product reference uses; the
+    /// manifest, the README and `init`'s output all show this one value.
+    var runtimeDependency: (entry: String, identity: String) { runtimeSource.dependency(forProjectIn: projectFolder) }
+
     /// Lambda function names: letters, digits, hyphens and underscores, at most 64 characters. The
     /// same string is safe as a Swift package name and inside TOML and Swift string literals.
     static func isValidName(_ name: String) -> Bool {
@@ -87,7 +91,7 @@ struct ProjectScaffold {
     /// The Swift templates' Package.swift, renamed to NAME, with one dependency: the runtime package
     /// from `runtimeSource`, which depends on nothing else.
     var packageManifest: String {
-        let (entry, identity) = runtimeSource.dependency(forProjectIn: projectFolder)
+        let (entry, identity) = runtimeDependency
         let origin: String
         switch runtimeSource {
         case let .path(folder): origin = "the lambdactl checkout at \(folder)"
