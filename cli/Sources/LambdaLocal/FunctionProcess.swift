@@ -134,16 +134,14 @@ final class FunctionProcess: @unchecked Sendable {
         var pending: [String] = [String(pid)]
         var seen = Set<String>()
         while let current = pending.popLast(), seen.count < 256 {
-            guard seen.insert(current).inserted,
-                  let status = try? String(contentsOfFile: "/proc/\(current)/status", encoding: .utf8) else { continue }
-            for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-                totalKB += Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
+            guard seen.insert(current).inserted, let status = ProcFile.read("/proc/\(current)/status") else { continue }
+            for line in status.split(separator: 0x0A) where line.starts(with: "VmHWM:".utf8) {
+                let fields = line.split(separator: 0x20).dropFirst()
+                totalKB += fields.first.flatMap { Int(String(decoding: $0, as: UTF8.self)) } ?? 0
             }
-            let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(current)/task")) ?? []
-            for task in tasks {
-                if let children = try? String(contentsOfFile: "/proc/\(current)/task/\(task)/children", encoding: .utf8) {
-                    pending += children.split(separator: " ").map(String.init)
-                }
+            for task in ProcFile.entries(of: "/proc/\(current)/task") {
+                let children = ProcFile.read("/proc/\(current)/task/\(task)/children") ?? []
+                pending += children.split(separator: 0x20).map { String(decoding: $0, as: UTF8.self) }
             }
         }
         return (totalKB + 1023) / 1024
