@@ -1,7 +1,8 @@
 /// Everything that can stop the runtime or refuse a call. Connection-level cases are fatal: the
 /// runtime prints `description` as one line on stderr and exits non-zero, because Lambda treats a
 /// runtime that cannot reach its Runtime API as broken and replaces it (a silent exit 0 would hide
-/// the cause).
+/// the cause). The exceptions end only one invocation (`endsOnlyThisInvocation`): a 4xx answer to
+/// its result, and a connection closed while the result was being sent.
 public enum LambdaRuntimeError: Error, CustomStringConvertible, Sendable {
     /// `AWS_LAMBDA_RUNTIME_API` is not set.
     case missingRuntimeAPI
@@ -33,6 +34,18 @@ public enum LambdaRuntimeError: Error, CustomStringConvertible, Sendable {
         return request.hasPrefix("POST /runtime/invocation/")
     }
 
+    /// The Runtime API closed the connection while a result (`/response` or `/error`) was being
+    /// sent. Lambda does this to a stream that passes its size limit (after a 413 the runtime may
+    /// not get to read). Only that result is lost: the worker reconnects for `/next`, and if the
+    /// Runtime API is really gone, that connect fails and the runtime stops then.
+    var isLostResult: Bool {
+        guard case let .connectionClosed(_, request) = self else { return false }
+        return request.hasPrefix("POST /runtime/invocation/")
+    }
+
+    /// A failure that ends the invocation it happened in, while the runtime goes on serving.
+    var endsOnlyThisInvocation: Bool { isRejection || isLostResult }
+
     public var description: String {
         switch self {
         case .missingRuntimeAPI:
@@ -47,6 +60,10 @@ public enum LambdaRuntimeError: Error, CustomStringConvertible, Sendable {
         case let .connectFailed(endpoint, reason):
             return "cannot connect to the Runtime API at \(endpoint): \(reason)"
         case let .connectionClosed(endpoint, request):
+            if isLostResult {
+                return "the Runtime API at \(endpoint) closed the connection during \(request), so this result may not have arrived "
+                    + "(Lambda cuts a stream this way when it passes 200 MB, and a buffered response over 6 MB)"
+            }
             return "the Runtime API at \(endpoint) closed the connection during \(request); the runtime stops so that Lambda restarts it"
         case let .ioFailed(endpoint, request, reason):
             return "talking to the Runtime API at \(endpoint) failed during \(request): \(reason)"

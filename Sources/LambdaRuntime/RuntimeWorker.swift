@@ -38,7 +38,12 @@ struct RuntimeWorker<Handler: StreamingLambdaHandler> {
                 failure = error
             }
             await writer.seize()
-            if let broken = writer.connectionFailure { RuntimeExit.fail(broken, logger: logger) }
+            if let broken = writer.connectionFailure {
+                guard broken.endsOnlyThisInvocation else { RuntimeExit.fail(broken, logger: logger) }
+                requestLogger.error("\(broken.description); serving the next invocation")
+                client.connection.close()
+                continue
+            }
             if let rejection = writer.rejection {
                 requestLogger.error("\(rejection.description); serving the next invocation")
                 continue
@@ -57,7 +62,7 @@ struct RuntimeWorker<Handler: StreamingLambdaHandler> {
                 } else if writer.state != .finished {
                     try await writer.finishByRuntime(error: nil)
                 }
-            } catch where error.isRejection {
+            } catch where error.endsOnlyThisInvocation {
                 requestLogger.error("\(error.description); serving the next invocation")
                 client.connection.close()
             } catch {

@@ -43,6 +43,10 @@ final class FakeRuntimeAPI: @unchecked Sendable {
     private var outstandingPosts = 0
     /// Answer the response/error post of these request ids with this status (e.g. 413).
     var postStatus: [String: Int] = [:]
+    /// Cut the response post of these request ids once this many body bytes have arrived: answer 413
+    /// with `Connection: close` and close the socket with the rest unread, as Lambda does when a
+    /// stream passes its size limit. The runtime's next write fails mid-stream.
+    var cutAfterBytes: [String: Int] = [:]
     /// Read the body of these request ids' posts at `slowReadRate` bytes per second (a slow reader).
     var slowReadIDs: Set<String> = []
     var slowReadRate = 64 * 1024
@@ -198,6 +202,12 @@ final class FakeRuntimeAPI: @unchecked Sendable {
                 if !answerNext(fd) { return }
             } else {
                 record(request)
+                if request.cutShort {
+                    send(fd, status: 413, reason: "Request Entity Too Large",
+                         headers: [("Content-Type", "application/json"), ("Connection", "close")],
+                         body: "{\"errorMessage\":\"fake cut\",\"errorType\":\"Fake.Cut\"}")
+                    return
+                }
                 holdPostIfAsked()
                 condition.lock()
                 let status = postStatus.first { request.path.contains("/invocation/\($0.key)/") }?.value
@@ -307,6 +317,7 @@ final class FakeRuntimeAPI: @unchecked Sendable {
         condition.lock()
         let slowID = slowReadIDs.first { request.path.contains("/invocation/\($0)/") }
         let rate = slowReadRate
+        let cutLimit = cutAfterBytes.first { request.path.contains("/invocation/\($0.key)/") }?.value
         condition.unlock()
         if let slowID {
             reader.bytesPerSecond = rate
@@ -340,6 +351,11 @@ final class FakeRuntimeAPI: @unchecked Sendable {
                 guard let data = reader.read(count: size), reader.readLine() == "" else { return nil }
                 chunks.append(data)
                 request.body += data
+                if let cutLimit, request.body.count >= cutLimit {
+                    request.chunks = chunks
+                    request.cutShort = true
+                    return request
+                }
             }
             request.chunks = chunks
         } else if let length = request.header("Content-Length").flatMap({ Int($0) }), length > 0 {

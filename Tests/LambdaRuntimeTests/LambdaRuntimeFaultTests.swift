@@ -75,6 +75,37 @@ final class LambdaRuntimeFaultTests: XCTestCase {
         XCTAssertEqual(server.requests.filter { $0.method == "POST" }.count, 2)
     }
 
+    /// Lambda ends a stream that passes its limit with a 413 and closes the connection while the
+    /// function is still writing: the runtime's next write fails, and the worker must reconnect and
+    /// go on to `/next` in the same process.
+    func testStreamCutMidwayWith413AndCloseLeavesTheSameProcessServing() throws {
+        let process = try start()
+        let pid = process.pid
+        server.cutAfterBytes = ["cut": 256 * 1024]
+        server.enqueue(event(["action": "big-stream", "chunk": 65536, "count": 256]), id: "cut")
+        let following = server.enqueue(event(["action": "chunks", "chunks": ["after", " the cut"]]))
+        XCTAssertTrue(try completion("cut").cutShort)
+        XCTAssertEqual(try completion(following).bodyText, "after the cut")
+        XCTAssertTrue(process.isRunning, process.stderr)
+        XCTAssertEqual(process.pid, pid)
+        XCTAssertFalse(server.requests.contains { $0.path.contains("/init/error") })
+        XCTAssertTrue(process.waitForStderr { $0.contains("/cut/response, so this result may not have arrived") && $0.contains("serving the next invocation") }, process.stderr)
+    }
+
+    /// A lost result is not a licence to run without a Runtime API: when it is really gone, the
+    /// reconnect for `/next` fails and the runtime stops with the reason.
+    func testStreamCutAndRuntimeAPIGoneStillEndsTheRuntime() throws {
+        let process = try start()
+        server.cutAfterBytes = ["cut": 64 * 1024]
+        server.enqueue(event(["action": "big-stream", "chunk": 65536, "count": 256]), id: "cut")
+        XCTAssertTrue(try completion("cut").cutShort)
+        server.stop()
+        let status = try XCTUnwrap(process.waitForExit(), "the runtime kept running after the Runtime API went away")
+        XCTAssertNotEqual(status, 0)
+        XCTAssertTrue(process.stderr.contains("may not have arrived"), process.stderr)
+        XCTAssertTrue(process.stderr.contains("refused") || process.stderr.contains("/runtime/invocation/next"), process.stderr)
+    }
+
     func testBufferedResponse413AndError400AreLoggedAndServingGoesOn() throws {
         let process = try start("buffered")
         let pid = process.pid

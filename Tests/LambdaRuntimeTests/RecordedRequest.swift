@@ -13,6 +13,8 @@ struct RecordedRequest: Sendable {
     /// For a chunked request, the exact bytes after the last data chunk (`0\r\n`, trailers, `\r\n`).
     var rawEnd: String
     var trailers: [(name: String, value: String)]
+    /// The server stopped reading this request's body part way (`FakeRuntimeAPI.cutAfterBytes`).
+    var cutShort = false
 
     func header(_ name: String) -> String? {
         headers.first(where: { $0.name.lowercased() == name.lowercased() })?.value
