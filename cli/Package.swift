@@ -61,6 +61,10 @@ let package = Package(
                 "LambdaArchive",
                 "AWSEventStream",
                 .product(name: "Crypto", package: "swift-crypto"),
+                // Remote invoke's HTTP client: the same one verify-url uses (no URLSession).
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         // Builds Swift products natively or in docker, and layers (the seed's Python layer).

@@ -11,7 +11,7 @@ import NIOHTTP1
 enum FunctionURLEventHarness {
     static func check(_ input: [UInt8]) -> FuzzViolation? {
         let (head, body) = request(input)
-        let event = LocalInvoker.functionURLEvent(head: head, body: body)
+        let event = FunctionURLEvent.withPlaceholders(head: head, body: body)
         guard let value = try? JSONValue.parse(event) else {
             return FuzzViolation("the event is not JSON that JSONValue reads", String(decoding: event, as: UTF8.self))
         }

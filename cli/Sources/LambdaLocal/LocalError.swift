@@ -6,8 +6,6 @@ public enum LocalError: Error, CustomStringConvertible {
     case invalidOption(String)
     case cannotBind(host: String, port: Int, reason: String)
     case spawnFailed(command: String, errno: Int32)
-    case connectionFailed(host: String, port: Int, reason: String)
-    case badResponse(String)
     case unpackFailed(path: String, reason: String)
 
     public var description: String {
@@ -24,10 +22,6 @@ public enum LocalError: Error, CustomStringConvertible {
             return "cannot listen on \(host):\(port): \(reason). Pick another port with --port (0 chooses a free one)."
         case .spawnFailed(let command, let code):
             return "cannot start '\(command)': \(String(cString: strerror(code))) (errno \(code))."
-        case .connectionFailed(let host, let port, let reason):
-            return "cannot reach lambdactl serve at \(host):\(port): \(reason). Start it with `lambdactl serve ... --port \(port)` or pass the right --port."
-        case .badResponse(let message):
-            return "unexpected reply from the server: \(message)"
         case .unpackFailed(let path, let reason):
             return "cannot unpack '\(path)': \(reason)"
         }

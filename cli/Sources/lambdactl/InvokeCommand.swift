@@ -4,11 +4,11 @@ import Foundation
 import LambdaAWS
 import LambdaLocal
 
-/// `lambdactl invoke`: print a streamed response chunk by chunk as it arrives. `--local` talks to
-/// `lambdactl serve`; a deployed FUNCTION is called with InvokeWithResponseStream, signed with the
-/// credentials of the user's aws CLI (the CLI itself cannot show a response stream). Both produce
-/// `InvokeStreamEvent`s for the same `InvokeStreamPrinter`.
-struct InvokeCommand: ParsableCommand {
+/// `lambdactl invoke`: print a streamed response chunk by chunk as it arrives. Both a deployed
+/// FUNCTION and `--local` (`lambdactl serve`) are called with InvokeWithResponseStream through the
+/// same `StreamingInvoker`; a deployed one is signed with the credentials of the user's aws CLI
+/// (the CLI itself cannot show a response stream).
+struct InvokeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "invoke",
         abstract: "Invoke a function with response streaming and print each chunk as it arrives.",
@@ -19,7 +19,9 @@ struct InvokeCommand: ParsableCommand {
         credentials `aws configure export-credentials` gives; a function that does not stream \
         answers the same way, in one chunk. \
         Exit status: 0 success, 1 function error (or a stream cut before InvokeComplete), \
-        2 server unreachable or bad input, 64 bad arguments.
+        2 bad input or configuration (an unreadable event, no region, an endpoint that is not \
+        Lambda's API, a function that does not exist), 3 the server could not be reached, \
+        64 bad arguments.
         """
     )
 
@@ -56,7 +58,7 @@ struct InvokeCommand: ParsableCommand {
         if data != nil && dataFile != nil { throw ValidationError("give --data or --data-file, not both.") }
     }
 
-    func run() throws {
+    func run() async throws {
         var payload: [UInt8]
         if let dataFile {
             guard let bytes = dataFile == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: dataFile) else {
@@ -69,76 +71,48 @@ struct InvokeCommand: ParsableCommand {
         if (try? JSONSerialization.jsonObject(with: Data(payload), options: [.fragmentsAllowed])) == nil {
             throw fail("the event is not valid JSON; Lambda only accepts JSON payloads.")
         }
-        if urlEvent { payload = LocalInvoker.functionURLEvent(body: payload) }
+        if urlEvent { payload = FunctionURLEvent.wrapping(body: payload) }
 
-        if !local { return try invokeRemote(payload: payload) }
-        var invoker = LocalInvoker(host: host, port: port, functionName: try Project.functionName(function) ?? "function")
-        invoker.includeLog = logs
+        let invoker: StreamingInvoker
+        let name: String
+        if local {
+            invoker = StreamingInvoker.local(host: host, port: port)
+            name = try Project.functionName(function) ?? "function"
+        } else {
+            let cli = try aws.makeCLI()
+            name = try Project.requireFunctionName(function)
+            do {
+                invoker = try StreamingInvoker.using(cli)
+            } catch {
+                throw fail("\(error)")
+            }
+        }
         var printer = InvokeStreamPrinter(stripPrelude: urlEvent)
         do {
-            try invoker.invoke(payload: payload) { try printer.handle($0) }
-        } catch {
-            printer.flush()
-            throw fail("\(error)")
-        }
-        throw ExitCode(printer.finish())
-    }
-
-    /// InvokeWithResponseStream on the deployed function, printing events as they arrive.
-    private func invokeRemote(payload: [UInt8]) throws {
-        let cli = try aws.makeCLI()
-        let name = try Project.requireFunctionName(function)
-        let invoker: RemoteStreamingInvoker
-        do {
-            invoker = try RemoteStreamingInvoker.using(cli)
-        } catch {
-            throw fail("\(error)")
-        }
-        let printer = LockedPrinter(InvokeStreamPrinter(stripPrelude: urlEvent))
-        do {
-            _ = try invoker.invoke(function: name, payload: Data(payload), qualifier: qualifier, tailLogs: logs) { event in
-                printer.handle(event)
+            _ = try await invoker.invoke(function: name, payload: payload, qualifier: qualifier, tailLogs: logs) { event in
+                try? printer.handle(event)
             }
-        } catch RemoteInvokeError.functionError {
-            // Reported by the printer from InvokeComplete, like a local function error.
+        } catch .functionError, .incomplete {
+            // Reported by the printer (from InvokeComplete, or its absence), in the same words
+            // for a local and a deployed function.
         } catch {
             printer.flush()
-            throw fail("\(error)")
+            var message = "\(error)"
+            if local, error.isNetwork {
+                message += "\nIs `lambdactl serve` running? Its banner shows the port; pass it with --port (now \(port))."
+            }
+            throw fail(message, status: error.isNetwork ? 3 : 2)
         }
         throw ExitCode(printer.finish())
     }
 
-    private func fail(_ message: String) -> Error {
+    private func fail(_ message: String, status: Int32 = 2) -> Error {
         FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-        return ExitCode(2)
+        return ExitCode(status)
     }
 }
 
-/// The printer behind a lock: remote events arrive on URLSession's delegate queue.
-final class LockedPrinter: @unchecked Sendable {
-    private var printer: InvokeStreamPrinter
-    private let lock = NSLock()
-
-    init(_ printer: InvokeStreamPrinter) { self.printer = printer }
-
-    func handle(_ event: InvokeStreamEvent) {
-        lock.lock(); defer { lock.unlock() }
-        try? printer.handle(event)
-    }
-
-    func flush() {
-        lock.lock(); defer { lock.unlock() }
-        printer.flush()
-    }
-
-    func finish() -> Int32 {
-        lock.lock(); defer { lock.unlock() }
-        return printer.finish()
-    }
-}
-
-/// Writes a response stream to stdout as it arrives and reports how it ended; shared by local and
-/// (later) remote invoke, since both produce `InvokeStreamEvent`s.
+/// Writes a response stream to stdout as it arrives and reports how it ended.
 struct InvokeStreamPrinter {
     var stripPrelude: Bool
     private var scanner = HTTPIntegrationPreludeScanner()

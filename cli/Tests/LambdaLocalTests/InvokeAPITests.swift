@@ -132,8 +132,9 @@ print(json.dumps(out))
         XCTAssertTrue(url.stderr.contains("HTTP 201"), url.transcript)
 
         let noServer = try LambdaTestSupport.run(Paths.lambdactl, ["invoke", "--local", "--port", String(Paths.freePort())])
-        XCTAssertEqual(noServer.status, 2, noServer.transcript)
-        XCTAssertTrue(noServer.stderr.contains("cannot reach lambdactl serve"), noServer.transcript)
+        XCTAssertEqual(noServer.status, 3, "a server that cannot be reached is the network's exit status: \(noServer.transcript)")
+        XCTAssertTrue(noServer.stderr.contains("connection refused"), noServer.transcript)
+        XCTAssertTrue(noServer.stderr.contains("Is `lambdactl serve` running?"), noServer.transcript)
 
     }
 

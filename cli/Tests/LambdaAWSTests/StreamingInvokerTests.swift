@@ -4,9 +4,11 @@ import LambdaAWS
 import LambdaTestSupport
 import XCTest
 
-/// The remote streaming invoke against a small Python test server that checks the SigV4 header
-/// with botocore, and streams event-stream messages it encodes itself (binascii.crc32).
-final class RemoteStreamingInvokerTests: XCTestCase {
+/// The streaming invoke against a small Python test server that checks the SigV4 header with
+/// botocore, and streams event-stream messages it encodes itself (binascii.crc32). Paths with
+/// `missing`, `html`, `redirect` or `cut` give Lambda's 404, a 404 page from something that is not
+/// Lambda, a redirect, and a stream cut before InvokeComplete.
+final class StreamingInvokerTests: XCTestCase {
     static let server = """
     import binascii, datetime, json, os, struct, sys, time
     from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -47,6 +49,16 @@ final class RemoteStreamingInvokerTests: XCTestCase {
             with open(os.path.join(folder, "request.json"), "w") as f:
                 json.dump({"path": self.path, "body": body.decode(), "signatureOK": ok,
                            "authorization": self.headers["Authorization"], "expected": req.headers["Authorization"]}, f)
+            if "html" in self.path or "redirect" in self.path:
+                data = b"<html><body>Not Found</body></html>"
+                self.send_response(404 if "html" in self.path else 307)
+                self.send_header("Content-Type", "text/html")
+                if "redirect" in self.path:
+                    self.send_header("Location", "https://example.com/elsewhere")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+                return
             if "missing" in self.path:
                 data = json.dumps({"Type": "User", "message": "Function not found"}).encode()
                 self.send_response(404)
@@ -62,6 +74,12 @@ final class RemoteStreamingInvokerTests: XCTestCase {
             self.end_headers()
             first = message("PayloadChunk", "application/octet-stream", b"hello ")
             self.chunk(first[:7]); self.chunk(first[7:])
+            if "cut" in self.path:
+                self.chunk(message("PayloadChunk", "application/octet-stream", b"and then")[:9])
+                self.close_connection = True
+                self.wfile.flush()
+                self.connection.shutdown(2)
+                return
             # The rest only once the client has shown the first chunk: proves it streams.
             deadline = time.time() + 20
             while not os.path.exists(os.path.join(folder, "go")) and time.time() < deadline:
@@ -105,15 +123,15 @@ final class RemoteStreamingInvokerTests: XCTestCase {
         folder?.remove()
     }
 
-    var invoker: RemoteStreamingInvoker {
-        RemoteStreamingInvoker(credentials: AWSCredentials(accessKeyId: "AKIDTEST", secretAccessKey: "secret-key", sessionToken: "session-tok"),
+    var invoker: StreamingInvoker {
+        StreamingInvoker(credentials: AWSCredentials(accessKeyId: "AKIDTEST", secretAccessKey: "secret-key", sessionToken: "session-tok"),
                                region: "us-west-2", endpoint: URL(string: "http://127.0.0.1:\(port)")!)
     }
 
-    func testChunksArriveAsTheyAreSentWithAValidSignature() throws {
+    func testChunksArriveAsTheyAreSentWithAValidSignature() async throws {
         let received = ChunkLog()
         let folderPath = folder.path
-        let result = try invoker.invoke(function: "my-fn", payload: Data(#"{"n":1}"#.utf8)) { event in
+        let result = try await invoker.invoke(function: "my-fn", payload: Array(#"{"n":1}"#.utf8)) { event in
             if case .payloadChunk(let bytes) = event {
                 received.append(String(decoding: bytes, as: UTF8.self))
                 // Only now may the server send the rest.
@@ -131,7 +149,7 @@ final class RemoteStreamingInvokerTests: XCTestCase {
     }
 
     /// The credentials come from the real aws CLI (`configure export-credentials`), never logged.
-    func testCredentialsFromTheCLIAndTheEndpointFromItsOptions() throws {
+    func testCredentialsFromTheCLIAndTheEndpointFromItsOptions() async throws {
         let cache = try TemporaryDirectory("lambdactl-cli-cache")
         defer { cache.remove() }
         var environment = LocalAWSServer.environment(cache: cache.path)
@@ -142,25 +160,72 @@ final class RemoteStreamingInvokerTests: XCTestCase {
         let logged = ChunkLog()
         let cli = try AWSCLI(executable: LocalAWSServer.awsV2, options: AWSCLIOptions(endpointURL: "http://127.0.0.1:\(port)"),
                              environment: environment, log: { logged.append($0) })
-        let invoker = try RemoteStreamingInvoker.using(cli, environment: environment)
+        let invoker = try StreamingInvoker.using(cli, environment: environment)
         XCTAssertEqual(invoker.signer.credentials.accessKeyId, "AKIDTEST")
         XCTAssertEqual(invoker.signer.region, "us-west-2")
         XCTAssertTrue(logged.items.contains { $0.contains("configure export-credentials --format process") }, "\(logged.items)")
         XCTAssertFalse(logged.items.joined().contains("secret-key"))
         _ = FileManager.default.createFile(atPath: folder.file("go"), contents: nil)
-        let result = try invoker.invoke(function: "my-fn", payload: Data("{}".utf8)) { _ in }
+        let result = try await invoker.invoke(function: "my-fn", payload: Array("{}".utf8)) { _ in }
         XCTAssertEqual(result.statusCode, 200)
         let request = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder.file("request.json")))) as? [String: Any]
         XCTAssertEqual(request?["signatureOK"] as? Bool, true, "\(request ?? [:])")
     }
 
-    func testFunctionErrorAndHTTPErrorsAreReported() throws {
+    func testFunctionErrorAndHTTPErrorsAreReported() async throws {
         _ = FileManager.default.createFile(atPath: folder.file("go"), contents: nil)
-        XCTAssertThrowsError(try invoker.invoke(function: "failing-fn", payload: Data("{}".utf8)) { _ in }) { error in
-            XCTAssertTrue("\(error)".contains("Boom: it broke"), "\(error)")
+        let failing = await outcome(of: "failing-fn")
+        XCTAssertTrue("\(failing)".contains("Boom: it broke"), "\(failing)")
+        let missing = await outcome(of: "missing-fn")
+        XCTAssertTrue("\(missing)".contains("HTTP 404 ResourceNotFoundException: Function not found"), "\(missing)")
+        XCTAssertTrue("\(missing)".contains("Check the function name"), "\(missing)")
+    }
+
+    /// An endpoint that is not Lambda's API (an HTML 404, a redirect) is named as the problem,
+    /// instead of its page being dumped and the function name blamed (#14).
+    func testAnEndpointThatIsNotLambdaIsNamed() async throws {
+        for name in ["html-fn", "redirect-fn"] {
+            let error = await outcome(of: name)
+            guard case .notLambdaAPI(_, let status, let detail)? = error else { return XCTFail("\(name): \(String(describing: error))") }
+            XCTAssertEqual(status, name == "html-fn" ? 404 : 307)
+            XCTAssertTrue(detail.contains("text/html"), detail)
+            XCTAssertTrue("\(error!)".contains("Check --endpoint-url"), "\(error!)")
+            XCTAssertFalse("\(error!)".contains("<html>"), "the page itself is not the message")
+            XCTAssertFalse(error!.isNetwork)
         }
-        XCTAssertThrowsError(try invoker.invoke(function: "missing-fn", payload: Data("{}".utf8)) { _ in }) { error in
-            XCTAssertTrue("\(error)".contains("HTTP 404 ResourceNotFoundException: Function not found"), "\(error)")
+        let redirect = await outcome(of: "redirect-fn")
+        XCTAssertTrue("\(String(describing: redirect))".contains("redirect to https://example.com/elsewhere"), "\(String(describing: redirect))")
+    }
+
+    /// A stream whose connection ends before InvokeComplete: what arrived is delivered, and the
+    /// call ends as incomplete (exit 1 in the command), not as a network failure.
+    func testAStreamCutBeforeInvokeCompleteIsIncomplete() async throws {
+        let received = ChunkLog()
+        let error = await outcome(of: "cut-fn") { event in
+            if case .payloadChunk(let bytes) = event { received.append(String(decoding: bytes, as: UTF8.self)) }
+        }
+        guard case .incomplete? = error else { return XCTFail(String(describing: error)) }
+        XCTAssertEqual(received.items, ["hello "])
+    }
+
+    /// A refused connection is reported at once, as the network's failure.
+    func testARefusedConnectionIsANetworkError() async throws {
+        let closed = StreamingInvoker.local(host: "127.0.0.1", port: Paths.freePort())
+        do {
+            _ = try await closed.invoke(function: "fn", payload: Array("{}".utf8)) { _ in }
+            XCTFail("a closed port answered")
+        } catch {
+            XCTAssertTrue(error.isNetwork, "\(error)")
+            XCTAssertTrue("\(error)".contains("connection refused"), "\(error)")
+        }
+    }
+
+    private func outcome(of function: String, onEvent: (InvokeStreamEvent) -> Void = { _ in }) async -> InvokeError? {
+        do {
+            _ = try await invoker.invoke(function: function, payload: Array("{}".utf8), onEvent: onEvent)
+            return nil
+        } catch {
+            return error
         }
     }
 }
