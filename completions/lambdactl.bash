@@ -518,6 +518,7 @@ _lambdactl_serve() {
         return
         ;;
     '--invoke-mode')
+        __lambdactl_add_completions -W 'BUFFERED'$'\n''RESPONSE_STREAM'
         return
         ;;
     '--timeout')
@@ -539,6 +540,7 @@ _lambdactl_serve() {
         return
         ;;
     '--isolation')
+        __lambdactl_add_completions -W 'auto'$'\n''namespace'$'\n''bwrap'$'\n''none'
         return
         ;;
     esac

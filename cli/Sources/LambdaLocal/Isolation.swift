@@ -19,7 +19,7 @@ public enum Isolation: String, Sendable {
 
 /// The full path of `name` on `PATH`, or nil.
 func executableOnPath(_ name: String) -> String? {
-    let path = String(cString: getenv("PATH") ?? strdup("/usr/bin:/bin"))
+    let path = getenv("PATH").map { String(cString: $0) } ?? "/usr/bin:/bin"
     for directory in path.split(separator: ":") {
         let candidate = "\(directory)/\(name)"
         if access(candidate, X_OK) == 0 { return candidate }

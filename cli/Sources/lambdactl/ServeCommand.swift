@@ -57,7 +57,7 @@ struct ServeCommand: ParsableCommand {
     var host: String = "127.0.0.1"
 
     @Option(name: .long, help: ArgumentHelp("Function URL mode: RESPONSE_STREAM (chunks forwarded as they arrive) or BUFFERED (payload 2.0 rules).", valueName: "mode"))
-    var invokeMode: String = "RESPONSE_STREAM"
+    var invokeMode: InvokeMode = .responseStream
 
     @Option(name: .long, help: ArgumentHelp("Seconds an invocation may run before its process is killed, as the function's Timeout.", valueName: "seconds"))
     var timeout: Double?
@@ -78,7 +78,7 @@ struct ServeCommand: ParsableCommand {
     var handler: String = "lambda_function.lambda_handler"
 
     @Option(name: .long, help: ArgumentHelp("auto (namespace when possible), namespace, bwrap or none (run from the unpacked folders).", valueName: "mode"))
-    var isolation: String = "auto"
+    var isolation: IsolationArgument = .auto
 
     @Flag(name: .long, help: "Stream at Lambda's rate: the first 6 MB at full speed, then 2 MB/s (shows the throughput a deployed function gets).")
     var throttle = false
@@ -86,16 +86,10 @@ struct ServeCommand: ParsableCommand {
     func validate() throws {
         let sources = [zip != nil, dir != nil, binary != nil].filter { $0 }.count
         if sources > 1 { throw ValidationError("give exactly one of ZIP, --dir PATH or --binary PATH.") }
-        if InvokeMode(rawValue: invokeMode.uppercased()) == nil {
-            throw ValidationError("--invoke-mode must be RESPONSE_STREAM or BUFFERED, not '\(invokeMode)'.")
-        }
         if !(0...65535).contains(port) { throw ValidationError("--port must be 0-65535.") }
         if layer.count > 5 { throw ValidationError("Lambda allows at most 5 layers; got \(layer.count).") }
         for pair in env where !pair.contains("=") || pair.hasPrefix("=") {
             throw ValidationError("--env takes KEY=VALUE, got '\(pair)'.")
-        }
-        if !["auto", "namespace", "bwrap", "none"].contains(isolation) {
-            throw ValidationError("--isolation must be auto, namespace, bwrap or none.")
         }
     }
 
@@ -125,13 +119,13 @@ struct ServeCommand: ParsableCommand {
         var config = FunctionConfiguration(taskRoot: package.taskRoot, optRoot: package.optRoot)
         config.name = name
         config.handler = handler
-        config.invokeMode = InvokeMode(rawValue: invokeMode.uppercased())!
+        config.invokeMode = invokeMode
         config.timeout = timeout
         config.memorySize = memory
         config.concurrency = concurrency
         config.host = host
         config.port = port
-        if isolation != "auto" { config.isolation = Isolation(rawValue: isolation)! }
+        if let forced = isolation.isolation { config.isolation = forced }
         config.throttle = throttle
         for pair in env {
             let index = pair.firstIndex(of: "=")!

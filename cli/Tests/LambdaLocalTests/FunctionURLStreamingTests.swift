@@ -60,8 +60,10 @@ final class FunctionURLStreamingTests: XCTestCase {
     }
 
     func testEventIsPayloadFormat2() throws {
-        let serve = try ServeHarness(["--dir", Fixture.streamRuntime, "--env", "FIXTURE_PYTHON=\(Fixture.python)", "--invoke-mode", "BUFFERED"])
+        // Lower case on purpose: --invoke-mode takes Lambda's values in any case.
+        let serve = try ServeHarness(["--dir", Fixture.streamRuntime, "--env", "FIXTURE_PYTHON=\(Fixture.python)", "--invoke-mode", "buffered"])
         defer { serve.stop() }
+        XCTAssertTrue(serve.stdout.contains("(BUFFERED"), serve.stdout)
         // The fixture's "echo" is its env mode's sibling: post the event back via the buffered path.
         let result = try LambdaTestSupport.run("curl", ["-s", "-X", "PUT", "-H", "Cookie: a=1; b=2", "-H", "X-Custom: v", "-H", "Content-Type: application/json",
                                       "-d", #"{"mode":"echo"}"#, "\(serve.base)/items/7?x=1&x=2&y=z"])

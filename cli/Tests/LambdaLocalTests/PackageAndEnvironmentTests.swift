@@ -106,7 +106,11 @@ final class PackageAndEnvironmentTests: XCTestCase {
         let notExecutable = try LambdaTestSupport.run(Paths.lambdactl, ["serve", "--dir", dir.path, "--port", "0"])
         XCTAssertTrue(notExecutable.stderr.contains("chmod 755"), notExecutable.transcript)
         let badMode = try LambdaTestSupport.run(Paths.lambdactl, ["serve", "--dir", dir.path, "--invoke-mode", "STREAMING"])
-        XCTAssertTrue(badMode.stderr.contains("RESPONSE_STREAM or BUFFERED"), badMode.transcript)
+        XCTAssertEqual(badMode.status, 64, "a wrong value is a usage error: \(badMode.transcript)")
+        XCTAssertTrue(badMode.stderr.contains("'BUFFERED' and 'RESPONSE_STREAM'"), badMode.transcript)
+        let badIsolation = try LambdaTestSupport.run(Paths.lambdactl, ["serve", "--dir", dir.path, "--isolation", "chroot"])
+        XCTAssertEqual(badIsolation.status, 64, badIsolation.transcript)
+        XCTAssertTrue(badIsolation.stderr.contains("'auto', 'namespace', 'bwrap' or 'none'"), badIsolation.transcript)
         let twoSources = try LambdaTestSupport.run(Paths.lambdactl, ["serve", "--dir", dir.path, "--binary", "/bin/true"])
         XCTAssertTrue(twoSources.stderr.contains("exactly one of"), twoSources.transcript)
     }
