@@ -5,8 +5,10 @@ import XCTest
 /// Images the tests make locally, since no registry can be reached here: `docker import` of small
 /// root file systems built from busybox-static and gcc output.
 enum DockerImages {
-    /// The name lambdactl asks for by default, so `build-layer python` runs unchanged against it.
-    static let al2023 = "public.ecr.aws/lambda/provided:al2023"
+    /// The stand-in for `public.ecr.aws/lambda/provided:al2023`, under a test tag: importing under
+    /// the real name would replace a developer's real image with this stand-in. Tests pass it with
+    /// `--image`; the arm64 test's fake docker checks that the default is the real name.
+    static let al2023 = "lambdactl-test/al2023:full"
     static let noDynload = "lambdactl-test/al2023:no-dynload"
     static let brokenLibpython = "lambdactl-test/al2023:broken-libpython"
     /// A near-empty image that borrows this machine's /usr and toolchain through read-only mounts.
