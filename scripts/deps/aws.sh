@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the LambdaAWS tests drive (see docs: test-stack.md):
-#  - the official AWS CLI v2.38.5, taken from the PyPI wheel aws-cdk-asset-awscli-v2==2.0.198, into
-#    /opt/lambdactl-deps/awscli (run /opt/lambdactl-deps/awscli/v2/2.38.5/dist/aws; nothing goes on PATH);
+#  - the official AWS CLI v2.38.5 in /opt/lambdactl-deps/awscli (scripts/deps/awscli.sh);
 #  - moto_server 5.2.5 and ministack 1.5.33 in their own virtualenv /opt/lambdactl-deps/aws-venv, so
 #    they neither change nor depend on the system's Python packages;
 #  - Debian's awscli 2.9.19 (too old for --invoke-mode), diverted to /usr/bin/aws-debian so that it
@@ -10,7 +9,6 @@
 set -euo pipefail
 
 DEPS=/opt/lambdactl-deps
-AWS_V2=$DEPS/awscli/v2/2.38.5/dist/aws
 VENV=$DEPS/aws-venv
 
 # Tools this script and the tests use (unzip, curl, a Python with venv and pip, script from bsdutils).
@@ -29,22 +27,7 @@ fi
 
 mkdir -p "$DEPS"
 
-if [ ! -x "$AWS_V2" ]; then
-    work=$(mktemp -d)
-    trap 'rm -rf "$work"' EXIT
-    python3 -m pip download --quiet --no-deps aws-cdk-asset-awscli-v2==2.0.198 -d "$work/dl"
-    unzip -q "$work/dl/aws_cdk_asset_awscli_v2-2.0.198-py3-none-any.whl" 'aws_cdk/asset_awscli_v2/_jsii/*' -d "$work/dl"
-    tar -xzf "$work/dl/aws_cdk/asset_awscli_v2/_jsii/asset-awscli-v2@2.0.198.jsii.tgz" -C "$work/dl" package/lib/layer.zip
-    rm -rf "$DEPS/awscli.partial"
-    mkdir -p "$DEPS/awscli.partial"
-    unzip -q "$work/dl/package/lib/layer.zip" 'awscli/v2/*/dist/*' -d "$DEPS/awscli.partial"
-    # `aws ... help` needs this file; the layer build leaves it out.
-    touch "$DEPS/awscli.partial/awscli/v2/2.38.5/dist/awscli/examples/global_synopsis.rst"
-    rm -rf "$DEPS/awscli"
-    mv "$DEPS/awscli.partial/awscli" "$DEPS/awscli"
-    rmdir "$DEPS/awscli.partial"
-fi
-"$AWS_V2" --version
+bash "$(dirname "$0")/awscli.sh"
 
 if ! "$VENV/bin/python" -m pip show moto 2>/dev/null | grep -q '^Version: 5.2.5$' \
    || ! "$VENV/bin/python" -m pip show ministack 2>/dev/null | grep -q '^Version: 1.5.33$'; then

@@ -4,8 +4,7 @@
 #    namespace that shows the function /var/task and /opt), bubblewrap (the non-root alternative);
 #  - boto3 1.43.11 (invoke / invoke_with_response_stream against the emulator) and awslambdaric 4.2.2
 #    (AWS's Python runtime client, run as the function) for the python3 on PATH;
-#  - the official AWS CLI v2 (`aws lambda invoke --endpoint-url`): scripts/deps/aws.sh owns it; when it
-#    has not run yet, the same install is done here into the same place, /opt/lambdactl-deps/awscli.
+#  - the official AWS CLI v2 (`aws lambda invoke --endpoint-url`), from scripts/deps/awscli.sh.
 # Idempotent: each step is skipped when already satisfied.
 set -euo pipefail
 
@@ -31,23 +30,4 @@ pip_pin boto3 1.43.11
 pip_pin awslambdaric 4.2.2
 python3 -c 'import boto3, awslambdaric; print("boto3", boto3.__version__, "awslambdaric ok")'
 
-DEPS=/opt/lambdactl-deps
-AWS_V2=$DEPS/awscli/v2/2.38.5/dist/aws
-if [ ! -x "$AWS_V2" ]; then
-    work=$(mktemp -d)
-    trap 'rm -rf "$work"' EXIT
-    mkdir -p "$DEPS"
-    python3 -m pip download --quiet --no-deps aws-cdk-asset-awscli-v2==2.0.198 -d "$work/dl"
-    unzip -q "$work/dl/aws_cdk_asset_awscli_v2-2.0.198-py3-none-any.whl" 'aws_cdk/asset_awscli_v2/_jsii/*' -d "$work/dl"
-    tar -xzf "$work/dl/aws_cdk/asset_awscli_v2/_jsii/asset-awscli-v2@2.0.198.jsii.tgz" -C "$work/dl" package/lib/layer.zip
-    rm -rf "$DEPS/awscli.local-partial"
-    mkdir -p "$DEPS/awscli.local-partial"
-    unzip -q "$work/dl/package/lib/layer.zip" 'awscli/v2/*/dist/*' -d "$DEPS/awscli.local-partial"
-    touch "$DEPS/awscli.local-partial/awscli/v2/2.38.5/dist/awscli/examples/global_synopsis.rst"
-    if [ ! -x "$AWS_V2" ]; then  # aws.sh may have finished meanwhile
-        rm -rf "$DEPS/awscli"
-        mv "$DEPS/awscli.local-partial/awscli" "$DEPS/awscli"
-    fi
-    rm -rf "$DEPS/awscli.local-partial"
-fi
-"$AWS_V2" --version
+bash "$(dirname "$0")/awscli.sh"
