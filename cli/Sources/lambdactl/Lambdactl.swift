@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `lambdactl` command: parses arguments and prints; the work happens in the library targets.
 @main
@@ -14,8 +15,8 @@ struct Lambdactl: AsyncParsableCommand {
 
         Exit status: 0 success; 1 a check, a function or an expectation failed (the message says \
         which and how to fix it); 2 bad input or configuration (a broken lambdactl.toml, an \
-        unreadable zip, an unreachable local server); 3 verify-url could not reach the URL; 64 \
-        a command-line usage error.
+        unreadable zip, an endpoint that is not Lambda's API); 3 the network (verify-url could \
+        not reach the URL, invoke the server); 64 a command-line usage error.
         """,
         version: LambdactlVersion.current,
         subcommands: [
@@ -32,4 +33,14 @@ struct Lambdactl: AsyncParsableCommand {
             ConfigCommand.self,
         ]
     )
+
+    /// Catches a mistyped command before ArgumentParser (see `UnknownCommand`), then runs as usual.
+    static func main() async {
+        let commands = configuration.subcommands.map { $0._commandName }
+        if let problem = UnknownCommand.problem(in: Array(CommandLine.arguments.dropFirst()), commands: commands) {
+            FileHandle.standardError.write(Data((problem + "\n").utf8))
+            Foundation.exit(64)
+        }
+        await main(nil)
+    }
 }
