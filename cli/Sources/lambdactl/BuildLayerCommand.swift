@@ -9,6 +9,13 @@ struct BuildLayerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build-layer",
         abstract: "Build a checked layer zip: Python from Amazon Linux 2023, or any folder.",
+        discussion: """
+        Examples:
+          # Python 3.11 for the python-stream template, from the AL2023 image
+          lambdactl build-layer python -o python-layer.zip
+          # a folder of tools, published as a layer version
+          lambdactl build-layer dir tools --publish tools
+        """,
         subcommands: [PythonLayerCommand.self, DirLayerCommand.self]
     )
 }
@@ -71,6 +78,12 @@ struct PythonLayerCommand: AsyncParsableCommand {
         The tree is checked (interpreter, lib-dynload, encodings, libpython, ELF architecture) before \
         it is zipped. The layer suits provided.al2023 only; the bootstrap runs /opt/bin/python3.11 \
         with PYTHONHOME=/opt (see templates/python-stream).
+
+        Examples:
+          # the layer the python-stream template runs with
+          lambdactl build-layer python -o python-layer.zip
+          # for Graviton (docker needs arm64 emulation), published as a layer version
+          lambdactl build-layer python --arch arm64 --publish python311
         """
     )
 
@@ -98,7 +111,16 @@ struct PythonLayerCommand: AsyncParsableCommand {
 struct DirLayerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dir",
-        abstract: "Zip a folder (bin/, lib/, python/ ...) as a layer, with the package checks.")
+        abstract: "Zip a folder (bin/, lib/, python/ ...) as a layer, with the package checks.",
+        discussion: """
+        The folder's contents are unpacked at /opt: bin/ is on PATH, lib/ on LD_LIBRARY_PATH.
+
+        Examples:
+          # a layer zip of the folder tools/
+          lambdactl build-layer dir tools -o tools-layer.zip
+          # publish it, and print the report as JSON
+          lambdactl build-layer dir tools --publish tools --json
+        """)
 
     @Argument(help: ArgumentHelp("The folder whose contents are unpacked at /opt.", valueName: "path"))
     var path: String

@@ -12,6 +12,12 @@ struct ConfigCommand: ParsableCommand {
         Reads $LAMBDACTL_CONFIG, else ./lambdactl.toml. Every command reads the same file; a flag \
         given on a command line overrides its value there. An unknown key or a value of the wrong \
         type is an error naming its line (exit status 2).
+
+        Examples:
+          # the settings every command reads, and from where
+          lambdactl config
+          # another project file, as JSON
+          LAMBDACTL_CONFIG=prod.toml lambdactl config --json
         """
     )
 

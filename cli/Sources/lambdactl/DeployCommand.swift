@@ -16,6 +16,16 @@ struct DeployCommand: AsyncParsableCommand {
         CodeSha256 equals the function's is not uploaded again. Layer zips are published as layer \
         versions (reused when unchanged) and attached. Zips over 50 MB go through --s3-bucket. \
         --dry-run prints the aws commands that would change something and changes nothing.
+
+        Examples:
+          # create or update the project's function, with a role made for it
+          lambdactl deploy --create-role
+          # see the aws commands first, change nothing
+          lambdactl deploy --dry-run
+          # a zip with its layer zip (published as a layer version on the way)
+          lambdactl deploy --function words --zip words.zip --layer python-layer.zip
+          # more memory and time, and a public streaming Function URL
+          lambdactl deploy --memory 256 --timeout 30 --url --auth NONE
         """
     )
 

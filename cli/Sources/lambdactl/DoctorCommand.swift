@@ -11,6 +11,14 @@ struct DoctorCommand: AsyncParsableCommand {
         Works on zips from any tool (Info-ZIP, Windows, cargo-lambda, the Swift archive plugin). Prints \
         one finding per line with its fix. Exit status: 0 no errors (warnings allowed), 1 at least one \
         error, 2 a zip could not be read.
+
+        Examples:
+          # check any zip, from any tool
+          lambdactl doctor function.zip
+          # with the layer it runs with
+          lambdactl doctor function.zip --layer python-layer.zip
+          # for Graviton; JSON report
+          lambdactl doctor function.zip --arch arm64 --json
         """
     )
 

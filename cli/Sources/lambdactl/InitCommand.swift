@@ -20,11 +20,15 @@ struct InitCommand: ParsableCommand {
         non-empty folder is refused (exit status 1) and nothing is written.
 
         Examples:
+          # a Swift function that streams one JSON line per word (swift-stream)
           lambdactl init words
+          # status and headers for a Function URL, for Graviton
           lambdactl init words-url --template swift-url --arch arm64
+          # the seed design: a Python 3.11 custom runtime
           lambdactl init seed --template python-stream
+          # LambdaRuntime from a checkout, or from a git mirror (at this version)
           lambdactl init words --runtime-path ~/src/lambdactl
-          lambdactl init words --runtime-url https://github.com/lambdactl/lambdactl --runtime-version 0.2.0
+          lambdactl init words --runtime-url file:///git/lambdactl
         """
     )
 

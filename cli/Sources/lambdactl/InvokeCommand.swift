@@ -22,6 +22,16 @@ struct InvokeCommand: AsyncParsableCommand {
         2 bad input or configuration (an unreadable event, no region, an endpoint that is not \
         Lambda's API, a function that does not exist), 3 the server could not be reached, \
         64 bad arguments.
+
+        Examples:
+          # the function `serve` runs
+          lambdactl invoke --local --data '{"sentence": "a b c"}'
+          # as its Function URL would
+          lambdactl invoke --local --url-event --data-file body.json
+          # the deployed function; its log on stderr
+          lambdactl invoke words --data '{}' --logs
+          # an alias, in another region
+          lambdactl invoke words --qualifier live --region eu-west-1
         """
     )
 

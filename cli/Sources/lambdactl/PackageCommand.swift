@@ -18,6 +18,18 @@ struct PackageCommand: AsyncParsableCommand {
         unless --no-static-executable, stripped): \
         natively when this machine's CPU matches --arch, else in a Swift Amazon Linux docker image \
         (--build auto); a native binary that needs a newer glibc than the runtime is rebuilt in docker.
+
+        Examples:
+          # the project in ./lambdactl.toml
+          lambdactl package
+          # a folder with a bootstrap script
+          lambdactl package --dir templates/python-stream
+          # build a Swift product, zip it
+          lambdactl package --product words --arch arm64
+          # one prebuilt executable
+          lambdactl package --binary .build/release/words -o words.zip
+          # check against a layer; JSON report
+          lambdactl package --dir . --layer python-layer.zip --json
         """
     )
 

@@ -35,6 +35,18 @@ struct ServeCommand: ParsableCommand {
         Lambda's rate (the first 6 MB at full speed, then 2 MB/s) to show the throughput a deployed \
         function gets. Past 200 MB (6 MB through Invoke or a BUFFERED URL) the invocation fails with \
         Function.ResponseSizeTooLarge; a stream is cut after every byte up to the cap was sent.
+
+        Examples:
+          # the project's zip (.lambdactl/NAME.zip)
+          lambdactl serve
+          # then: curl -N http://127.0.0.1:9000/
+          lambdactl serve function.zip --port 9000
+          # a folder, with a layer
+          lambdactl serve --dir templates/python-stream --layer python-layer.zip
+          # as a BUFFERED Function URL
+          lambdactl serve --binary .build/debug/words --invoke-mode BUFFERED
+          # 4 environments at Lambda's stream rate
+          lambdactl serve function.zip --concurrency 4 --throttle
         """
     )
 

@@ -11,6 +11,14 @@ struct TailCommand: AsyncParsableCommand {
         ERROR lines are red on a terminal (never with NO_COLOR set or --color never). REPORT lines \
         become `REPORT <id>  <duration> (billed ..)  <used>/<size> MB  cold start <init>`; --stats \
         adds totals at the end. --follow keeps polling for new lines until interrupted.
+
+        Examples:
+          # the last 10 minutes, then follow
+          lambdactl tail words --since 10m --follow
+          # errors of the last hour, with invocation totals
+          lambdactl tail words --since 1h --filter ERROR --stats
+          # one invocation's lines, as JSON
+          lambdactl tail words --request-id 8f5c2d1e-0000-4000-8000-000000000000 --json
         """
     )
 

@@ -12,6 +12,14 @@ struct UrlConfigCommand: AsyncParsableCommand {
         statements: lambda:InvokeFunctionUrl (FunctionUrlAuthType NONE) and lambda:InvokeFunction \
         (InvokedViaFunctionUrl); only the missing ones are added. With --auth AWS_IAM both are \
         removed and the IAM policy callers need is printed. Running it twice changes nothing.
+
+        Examples:
+          # a public URL that streams
+          lambdactl url-config words --auth NONE --invoke-mode RESPONSE_STREAM
+          # callers sign with SigV4; CORS for one site
+          lambdactl url-config words --auth AWS_IAM --cors-origin https://example.com
+          # show the URL config and its permissions only
+          lambdactl url-config words --show
         """
     )
 

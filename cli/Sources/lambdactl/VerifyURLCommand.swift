@@ -21,6 +21,16 @@ struct VerifyURLCommand: AsyncParsableCommand {
 
         Exit status: 0 streams and every expectation met; 1 buffered, an expectation failed or the \
         function failed; 2 usage or configuration error; 3 network or TLS error (no response).
+
+        Examples:
+          # look the URL up and check that it streams
+          lambdactl verify-url --function words --data '{"sentence": "a b c"}'
+          # a URL, with the verdict as GitHub annotations
+          lambdactl verify-url https://abc.lambda-url.eu-west-1.on.aws/ --format github
+          # an AWS_IAM URL, signed
+          lambdactl verify-url --function words --iam --data '{}'
+          # a local function (lambdactl serve)
+          lambdactl verify-url http://127.0.0.1:9000/ --data '{}'
         """
     )
 
