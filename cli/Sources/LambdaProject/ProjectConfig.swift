@@ -51,6 +51,22 @@ public struct ProjectConfig: Sendable {
         "url.invoke_mode": ["RESPONSE_STREAM", "BUFFERED"],
     ]
 
+    /// Integers Lambda (or lambdactl) accepts only within a range, with where the limit comes from.
+    static let ranges: [String: (range: ClosedRange<Int>, unit: String)] = [
+        "function.memory": (128...10240, "MB, Lambda's memory sizes"),
+        "function.timeout": (1...900, "seconds, Lambda's longest timeout is 15 minutes"),
+        "verify.expect_status": (100...599, "an HTTP status"),
+        "verify.expect_lines": (0...Int(Int32.max), "lines"),
+        "verify.min_chunks": (1...Int(Int32.max), "reads"),
+    ]
+
+    /// Keys that cannot both be set, because each names the code to package.
+    static let exclusive: [(String, String)] = [("build.dir", "build.product")]
+
+    /// Keys whose values are paths: relative ones are taken from the file's folder, not from the
+    /// folder lambdactl runs in (layer ARNs stay as they are).
+    static let pathKeys: Set<String> = ["build.dir", "build.package_path", "build.include", "function.layers"]
+
     public static let fileName = "lambdactl.toml"
 
     public let path: String
@@ -62,9 +78,13 @@ public struct ProjectConfig: Sendable {
     /// An empty configuration (no file).
     public init(path: String = ProjectConfig.fileName) { self.path = path }
 
-    /// Reads `path`; `nil` when there is no such file.
-    public static func load(path: String = ProjectConfig.fileName) throws -> ProjectConfig? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
+    /// Reads `path`; `nil` when there is no such file, unless `required` (a file the user named,
+    /// as with `LAMBDACTL_CONFIG`, must exist).
+    public static func load(path: String = ProjectConfig.fileName, required: Bool = false) throws -> ProjectConfig? {
+        guard FileManager.default.fileExists(atPath: path) else {
+            if required { throw ProjectConfigError.missing(path: path) }
+            return nil
+        }
         guard let data = FileManager.default.contents(atPath: path) else { throw ProjectConfigError.unreadable(path: path) }
         return try ProjectConfig(text: String(decoding: data, as: UTF8.self), path: path)
     }
@@ -98,9 +118,39 @@ public struct ProjectConfig: Sendable {
                 if let words = Self.allowed[name], case .string(let text) = value, !words.contains(text) {
                     throw ProjectConfigError.invalidValue(path: path, line: line, key: name, value: text, allowed: words.joined(separator: ", "))
                 }
-                values[name] = value
+                if let limit = Self.ranges[name], case .integer(let number) = value, !limit.range.contains(number) {
+                    throw ProjectConfigError.outOfRange(path: path, line: line, key: name, value: number, range: limit.range, unit: limit.unit)
+                }
+                if name == "function.name", case .string(let text) = value, !Self.isFunctionName(text) {
+                    throw ProjectConfigError.invalidName(path: path, line: line, value: text)
+                }
+                values[name] = Self.pathKeys.contains(name) ? Self.resolving(value, from: path) : value
                 lines[name] = line
             }
+        }
+        for (first, second) in Self.exclusive where values[first] != nil && values[second] != nil {
+            throw ProjectConfigError.conflict(path: path, line: max(lines[first] ?? 0, lines[second] ?? 0), keys: [first, second])
+        }
+    }
+
+    /// Lambda's rule for a function name: 1 to 64 letters, digits, hyphens and underscores.
+    public static func isFunctionName(_ text: String) -> Bool {
+        (1...64).contains(text.utf8.count) && text.utf8.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x2D || byte == 0x5F
+        }
+    }
+
+    /// `value` with relative paths joined to the folder of the file at `file`.
+    static func resolving(_ value: Value, from file: String) -> Value {
+        let folder = (file as NSString).deletingLastPathComponent
+        guard !folder.isEmpty, folder != "." else { return value }
+        func resolve(_ item: String) -> String {
+            item.hasPrefix("/") || item.hasPrefix("arn:") || item.hasPrefix("~") ? item : folder + "/" + item
+        }
+        switch value {
+        case .string(let text): return .string(resolve(text))
+        case .strings(let items): return .strings(items.map(resolve))
+        default: return value
         }
     }
 

@@ -6,6 +6,11 @@ public enum ProjectConfigError: Error, CustomStringConvertible, Equatable {
     case unknownKey(path: String, line: Int, key: String, suggestion: String?)
     case wrongType(path: String, line: Int, key: String, expected: String)
     case invalidValue(path: String, line: Int, key: String, value: String, allowed: String)
+    case outOfRange(path: String, line: Int, key: String, value: Int, range: ClosedRange<Int>, unit: String)
+    case invalidName(path: String, line: Int, value: String)
+    case conflict(path: String, line: Int, keys: [String])
+    /// `LAMBDACTL_CONFIG` names a file that does not exist.
+    case missing(path: String)
 
     public var description: String {
         switch self {
@@ -24,6 +29,14 @@ public enum ProjectConfigError: Error, CustomStringConvertible, Equatable {
             return "\(path):\(line): '\(key)' must be \(expected)."
         case .invalidValue(let path, let line, let key, let value, let allowed):
             return "\(path):\(line): '\(key)' is '\(value)'; use one of: \(allowed)."
+        case .outOfRange(let path, let line, let key, let value, let range, let unit):
+            return "\(path):\(line): '\(key)' is \(value); use \(range.lowerBound)-\(range.upperBound) (\(unit))."
+        case .invalidName(let path, let line, let value):
+            return "\(path):\(line): 'function.name' is '\(value)'; a Lambda function name is 1-64 letters, digits, '-' and '_'."
+        case .conflict(let path, let line, let keys):
+            return "\(path):\(line): \(keys.map { "'\($0)'" }.joined(separator: " and ")) are both set; keep one (each names the code to package)."
+        case .missing(let path):
+            return "LAMBDACTL_CONFIG is \(path), which does not exist; create it (lambdactl init writes one), or unset LAMBDACTL_CONFIG to use ./lambdactl.toml."
         }
     }
 }

@@ -13,7 +13,8 @@ enum Project {
     static func config() throws -> ProjectConfig {
         if let cached { return cached }
         do {
-            let loaded = try ProjectConfig.load(path: path) ?? ProjectConfig(path: path)
+            let named = ProcessInfo.processInfo.environment["LAMBDACTL_CONFIG"] != nil
+            let loaded = try ProjectConfig.load(path: path, required: named) ?? ProjectConfig(path: path)
             cached = loaded
             return loaded
         } catch {

@@ -1,3 +1,4 @@
+import Foundation
 import LambdaProject
 import XCTest
 
@@ -60,5 +61,52 @@ final class ProjectConfigTests: XCTestCase {
         let config = try ProjectConfig(text: "function.name = \"dotted\"\naws.region = \"eu-west-1\"\n")
         XCTAssertEqual(config.string("function.name"), "dotted")
         XCTAssertEqual(config.lines["aws.region"], 2)
+    }
+
+    /// Ranges, names and conflicts are refused where the file is read, naming the line and the fix,
+    /// instead of surfacing later as a flag that was never given (#15).
+    func testValuesLambdaWouldRefuseAreErrorsWithTheirLine() {
+        let cases: [(String, ProjectConfigError, String)] = [
+            ("[function]\nmemory = 99999\n", .outOfRange(path: "lambdactl.toml", line: 2, key: "function.memory", value: 99999, range: 128...10240, unit: "MB, Lambda's memory sizes"), "use 128-10240"),
+            ("[function]\n\ntimeout = 5000\n", .outOfRange(path: "lambdactl.toml", line: 3, key: "function.timeout", value: 5000, range: 1...900, unit: "seconds, Lambda's longest timeout is 15 minutes"), "use 1-900"),
+            ("[function]\ntimeout = 0\n", .outOfRange(path: "lambdactl.toml", line: 2, key: "function.timeout", value: 0, range: 1...900, unit: "seconds, Lambda's longest timeout is 15 minutes"), "use 1-900"),
+            ("[function]\nname = \"bad name!\"\n", .invalidName(path: "lambdactl.toml", line: 2, value: "bad name!"), "1-64 letters, digits"),
+            ("[function]\nname = \"\(String(repeating: "a", count: 65))\"\n", .invalidName(path: "lambdactl.toml", line: 2, value: String(repeating: "a", count: 65)), "1-64"),
+            ("[build]\ndir = \"code\"\nproduct = \"words\"\n", .conflict(path: "lambdactl.toml", line: 3, keys: ["build.dir", "build.product"]), "keep one"),
+            ("[verify]\nexpect_status = 42\n", .outOfRange(path: "lambdactl.toml", line: 2, key: "verify.expect_status", value: 42, range: 100...599, unit: "an HTTP status"), "use 100-599"),
+        ]
+        for (text, expected, fix) in cases {
+            XCTAssertThrowsError(try ProjectConfig(text: text), text) { error in
+                XCTAssertEqual(error as? ProjectConfigError, expected, text)
+                XCTAssertTrue("\(error)".contains(fix), "\(error)")
+            }
+        }
+        XCTAssertNoThrow(try ProjectConfig(text: "[function]\nname = \"A-b_9\"\nmemory = 10240\ntimeout = 900\n"))
+    }
+
+    /// A file named by LAMBDACTL_CONFIG must exist, and its relative paths are its folder's.
+    func testANamedFileMustExistAndItsPathsAreItsFolders() throws {
+        let folder = NSTemporaryDirectory() + "lambdactl-config-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        XCTAssertThrowsError(try ProjectConfig.load(path: folder + "/sub/none.toml", required: true)) { error in
+            XCTAssertEqual(error as? ProjectConfigError, .missing(path: folder + "/sub/none.toml"))
+            XCTAssertTrue("\(error)".contains("unset LAMBDACTL_CONFIG"), "\(error)")
+        }
+        XCTAssertNil(try ProjectConfig.load(path: folder + "/sub/none.toml"), "./lambdactl.toml may be absent")
+        let file = folder + "/sub/lambdactl.toml"
+        try """
+        [function]
+        layers = ["layers/python.zip", "/abs/l.zip", "arn:aws:lambda:us-east-1:1:layer:x:1"]
+        [build]
+        dir = "code"
+        include = ["assets", "../shared"]
+        """.write(toFile: file, atomically: true, encoding: .utf8)
+        let config = try XCTUnwrap(ProjectConfig.load(path: file, required: true))
+        XCTAssertEqual(config.string("build.dir"), folder + "/sub/code")
+        XCTAssertEqual(config.strings("build.include"), [folder + "/sub/assets", folder + "/sub/../shared"])
+        XCTAssertEqual(config.strings("function.layers"), [folder + "/sub/layers/python.zip", "/abs/l.zip", "arn:aws:lambda:us-east-1:1:layer:x:1"])
+        // In the current folder, nothing changes.
+        XCTAssertEqual(try ProjectConfig(text: "[build]\ndir = \"code\"\n").string("build.dir"), "code")
     }
 }
