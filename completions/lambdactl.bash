@@ -194,15 +194,18 @@ _lambdactl_package() {
     # Offer option value completions
     case "${prev}" in
     '--binary')
+        __lambdactl_add_completions -f
         return
         ;;
     '--dir')
+        __lambdactl_add_completions -d
         return
         ;;
     '--product')
         return
         ;;
     '--package-path')
+        __lambdactl_add_completions -d
         return
         ;;
     '--build')
@@ -219,6 +222,7 @@ _lambdactl_package() {
         return
         ;;
     '--include')
+        __lambdactl_add_completions -f
         return
         ;;
     '--arch')
@@ -230,9 +234,11 @@ _lambdactl_package() {
         return
         ;;
     '--layer')
+        __lambdactl_add_completions -o plusdirs -fX '!*.@(zip)'
         return
         ;;
     '-o'|'--output')
+        __lambdactl_add_completions -o plusdirs -fX '!*.@(zip)'
         return
         ;;
     '--compression-level')
@@ -251,6 +257,7 @@ _lambdactl_doctor() {
     # Offer option value completions
     case "${prev}" in
     '--layer')
+        __lambdactl_add_completions -o plusdirs -fX '!*.@(zip)'
         return
         ;;
     '--arch')
@@ -259,6 +266,14 @@ _lambdactl_doctor() {
         ;;
     '--runtime')
         __lambdactl_add_completions -W 'provided.al2023'$'\n''provided.al2'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __lambdactl_add_completions -o plusdirs -fX '!*.@(zip)'
         return
         ;;
     esac
@@ -307,6 +322,7 @@ _lambdactl_build-layer_python() {
         return
         ;;
     '-o'|'--output')
+        __lambdactl_add_completions -o plusdirs -fX '!*.@(zip)'
         return
         ;;
     '--publish')
@@ -341,6 +357,7 @@ _lambdactl_build-layer_dir() {
         return
         ;;
     '-o'|'--output')
+        __lambdactl_add_completions -o plusdirs -fX '!*.@(zip)'
         return
         ;;
     '--publish')
@@ -356,6 +373,14 @@ _lambdactl_build-layer_dir() {
         return
         ;;
     '--endpoint-url')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __lambdactl_add_completions -d
         return
         ;;
     esac
@@ -503,12 +528,15 @@ _lambdactl_serve() {
     # Offer option value completions
     case "${prev}" in
     '--dir')
+        __lambdactl_add_completions -d
         return
         ;;
     '--binary')
+        __lambdactl_add_completions -f
         return
         ;;
     '--layer')
+        __lambdactl_add_completions -o plusdirs -fX '!*.@(zip)'
         return
         ;;
     '--port')
@@ -544,6 +572,14 @@ _lambdactl_serve() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __lambdactl_add_completions -o plusdirs -fX '!*.@(zip)'
+        return
+        ;;
+    esac
 }
 
 _lambdactl_invoke() {
@@ -565,6 +601,7 @@ _lambdactl_invoke() {
         return
         ;;
     '--data-file')
+        __lambdactl_add_completions -f
         return
         ;;
     '--qualifier')

@@ -22,7 +22,7 @@ struct BuildLayerCommand: AsyncParsableCommand {
 
 /// Options shared by both layer kinds.
 struct LayerOutputOptions: ParsableArguments {
-    @Option(name: [.short, .long], help: ArgumentHelp("Where to write the layer zip (default: .lambdactl/<name>-layer.zip).", valueName: "path"))
+    @Option(name: [.short, .long], help: ArgumentHelp("Where to write the layer zip (default: .lambdactl/<name>-layer.zip).", valueName: "path"), completion: .file(extensions: ["zip"]))
     var output: String?
 
     @Flag(name: .long, help: "Print the report as one JSON object.")
@@ -122,7 +122,7 @@ struct DirLayerCommand: AsyncParsableCommand {
           lambdactl build-layer dir tools --publish tools --json
         """)
 
-    @Argument(help: ArgumentHelp("The folder whose contents are unpacked at /opt.", valueName: "path"))
+    @Argument(help: ArgumentHelp("The folder whose contents are unpacked at /opt.", valueName: "path"), completion: .directory)
     var path: String
 
     @Option(name: .long, help: "Architecture its ELF files must have (default: that of the first one).")

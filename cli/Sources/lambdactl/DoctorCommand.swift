@@ -22,10 +22,10 @@ struct DoctorCommand: AsyncParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("The function's deployment zip.", valueName: "zip"))
+    @Argument(help: ArgumentHelp("The function's deployment zip.", valueName: "zip"), completion: .file(extensions: ["zip"]))
     var zip: String
 
-    @Option(name: .long, help: ArgumentHelp("A layer zip the function runs with (repeatable).", valueName: "zip"))
+    @Option(name: .long, help: ArgumentHelp("A layer zip the function runs with (repeatable).", valueName: "zip"), completion: .file(extensions: ["zip"]))
     var layer: [String] = []
 
     @Option(name: .long, help: "The function's architecture (default: that of the bootstrap binary).")

@@ -50,7 +50,7 @@ struct InvokeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The event, as JSON text (default {}).", valueName: "json"))
     var data: String?
 
-    @Option(name: .long, help: ArgumentHelp("Read the event from a file ('-' for stdin).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Read the event from a file ('-' for stdin).", valueName: "path"), completion: .file())
     var dataFile: String?
 
     @Flag(name: .long, help: "Wrap the data in a Function URL (payload 2.0) event as its body, and strip the HTTP-integration prelude from the output (its status goes to stderr).")

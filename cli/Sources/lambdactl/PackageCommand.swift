@@ -33,16 +33,16 @@ struct PackageCommand: AsyncParsableCommand {
         """
     )
 
-    @Option(name: .long, help: ArgumentHelp("A prebuilt executable to package as bootstrap.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("A prebuilt executable to package as bootstrap.", valueName: "path"), completion: .file())
     var binary: String?
 
-    @Option(name: .long, help: ArgumentHelp("A folder whose contents become the package root (with a bootstrap script or binary).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("A folder whose contents become the package root (with a bootstrap script or binary).", valueName: "path"), completion: .directory)
     var dir: String?
 
     @Option(name: .long, help: ArgumentHelp("A SwiftPM executable product to build and package as bootstrap.", valueName: "name"))
     var product: String?
 
-    @Option(name: .long, help: ArgumentHelp("The Swift package holding --product (default: the current folder).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("The Swift package holding --product (default: the current folder).", valueName: "dir"), completion: .directory)
     var packagePath: String?
 
     @Option(name: .long, help: "Where --product is compiled: auto, native or docker.")
@@ -69,7 +69,7 @@ struct PackageCommand: AsyncParsableCommand {
     @Flag(name: [.short, .long], help: "Print every external command before it runs.")
     var verbose = false
 
-    @Option(name: .long, help: ArgumentHelp("A file or folder to add, kept at its relative path (repeatable).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("A file or folder to add, kept at its relative path (repeatable).", valueName: "path"), completion: .file())
     var include: [String] = []
 
     @Option(name: .long, help: "The function's architecture: the ELF files must match it (default: lambdactl.toml, else x86_64).")
@@ -78,10 +78,10 @@ struct PackageCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The runtime the function runs on, which sets the glibc limit (default: lambdactl.toml, else provided.al2023).")
     var runtime: TargetRuntime?
 
-    @Option(name: .long, help: ArgumentHelp("A layer zip the function will run with, to check /opt paths and sizes (repeatable).", valueName: "zip"))
+    @Option(name: .long, help: ArgumentHelp("A layer zip the function will run with, to check /opt paths and sizes (repeatable).", valueName: "zip"), completion: .file(extensions: ["zip"]))
     var layer: [String] = []
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Where to write the zip (default: .lambdactl/<name>.zip).", valueName: "path"))
+    @Option(name: [.short, .long], help: ArgumentHelp("Where to write the zip (default: .lambdactl/<name>.zip).", valueName: "path"), completion: .file(extensions: ["zip"]))
     var output: String?
 
     @Option(name: .long, help: ArgumentHelp("Deflate level, 0 (store) to 9 (smallest); default 6.", valueName: "n"))

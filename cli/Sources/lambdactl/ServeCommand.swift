@@ -50,16 +50,16 @@ struct ServeCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("A deployment zip with bootstrap at its root (default: .lambdactl/<name>.zip of lambdactl.toml's function).", valueName: "zip"))
+    @Argument(help: ArgumentHelp("A deployment zip with bootstrap at its root (default: .lambdactl/<name>.zip of lambdactl.toml's function).", valueName: "zip"), completion: .file(extensions: ["zip"]))
     var zip: String?
 
-    @Option(name: .long, help: ArgumentHelp("Serve a folder as the code (/var/task) instead of a zip; edits show on the next cold start.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Serve a folder as the code (/var/task) instead of a zip; edits show on the next cold start.", valueName: "path"), completion: .directory)
     var dir: String?
 
-    @Option(name: .long, help: ArgumentHelp("Serve one executable as bootstrap.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Serve one executable as bootstrap.", valueName: "path"), completion: .file())
     var binary: String?
 
-    @Option(name: .long, help: ArgumentHelp("A layer zip (or an unpacked layer folder), merged into /opt in the order given (repeatable, at most 5).", valueName: "zip"))
+    @Option(name: .long, help: ArgumentHelp("A layer zip (or an unpacked layer folder), merged into /opt in the order given (repeatable, at most 5).", valueName: "zip"), completion: .file(extensions: ["zip"]))
     var layer: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Port of the fronts on --host; 0 picks a free one (printed at start).", valueName: "n"))

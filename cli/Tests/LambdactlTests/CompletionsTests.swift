@@ -14,4 +14,24 @@ final class CompletionsTests: XCTestCase {
             XCTAssertEqual(committed, generated.stdout, "completions/\(file) is stale: run scripts/update-completions and commit the result")
         }
     }
+
+    /// Options that take a path complete paths (folders for --dir, zips for zip arguments), and
+    /// options with fixed values complete those values (#15): read from the fish script, whose
+    /// lines name one option each.
+    func testPathsAndValuesAreCompleted() throws {
+        let fish = try runProcess(Paths.lambdactl, ["--generate-completion-script", "fish"]).stdout.components(separatedBy: "\n")
+        func line(_ command: String, _ option: String?) -> String {
+            fish.first { text in
+                text.contains("\"lambdactl \(command)\"") && (option.map { text.contains("-l '\($0)'") } ?? text.contains("for_positional"))
+            } ?? ""
+        }
+        for (command, option) in [("package", "dir"), ("serve", "dir"), ("package", "package-path")] {
+            XCTAssertTrue(line(command, option).contains("complete_directories"), "\(command) --\(option): \(line(command, option))")
+        }
+        for (command, option) in [("doctor", nil), ("doctor", "layer"), ("serve", "layer"), ("package", "layer"), ("package", "output")] as [(String, String?)] {
+            XCTAssertTrue(line(command, option).contains("zip"), "\(command) \(option ?? "ZIP"): \(line(command, option))")
+        }
+        XCTAssertTrue(line("serve", "isolation").contains("'auto namespace bwrap none'"), line("serve", "isolation"))
+        XCTAssertTrue(line("serve", "invoke-mode").contains("'BUFFERED RESPONSE_STREAM'"), line("serve", "invoke-mode"))
+    }
 }
