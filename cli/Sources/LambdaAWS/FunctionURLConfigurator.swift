@@ -6,7 +6,7 @@ import Foundation
 /// A public (`NONE`) URL needs two statements since October 2025: `lambda:InvokeFunctionUrl`
 /// conditioned on `lambda:FunctionUrlAuthType=NONE`, and `lambda:InvokeFunction` conditioned on
 /// `lambda:InvokedViaFunctionUrl=true`; without the second, callers get 403. Only missing ones are
-/// added; a Sid that already exists is not an error. For `AWS_IAM` both are removed, and the
+/// added, under another Sid when the usual one is taken by a different statement. For `AWS_IAM` both are removed, and the
 /// policy a caller needs is returned for printing.
 public final class FunctionURLConfigurator: @unchecked Sendable {
     public static let publicURLSid = "FunctionURLAllowPublicAccess"
@@ -53,15 +53,17 @@ public final class FunctionURLConfigurator: @unchecked Sendable {
         switch auth {
         case .none:
             if !policy.statements.contains(where: \.isPublicURLStatement) {
-                if try addPermission(name, sid: Self.publicURLSid,
-                                     ["--action", "lambda:InvokeFunctionUrl", "--principal", "*", "--function-url-auth-type", "NONE"]) {
-                    added.append(Self.publicURLSid)
+                let sid = Self.freeSid(Self.publicURLSid, in: policy)
+                if try addPermission(name, sid: sid, ["--action", "lambda:InvokeFunctionUrl", "--principal", "*", "--function-url-auth-type", "NONE"],
+                                     needed: \.isPublicURLStatement) {
+                    added.append(sid)
                 }
             }
             if !policy.statements.contains(where: \.isPublicInvokeViaURLStatement) {
-                if try addPermission(name, sid: Self.publicInvokeSid,
-                                     ["--action", "lambda:InvokeFunction", "--principal", "*", "--invoked-via-function-url"]) {
-                    added.append(Self.publicInvokeSid)
+                let sid = Self.freeSid(Self.publicInvokeSid, in: policy)
+                if try addPermission(name, sid: sid, ["--action", "lambda:InvokeFunction", "--principal", "*", "--invoked-via-function-url"],
+                                     needed: \.isPublicInvokeViaURLStatement) {
+                    added.append(sid)
                 }
             }
         case .awsIAM:
@@ -93,16 +95,37 @@ public final class FunctionURLConfigurator: @unchecked Sendable {
         return try ResourcePolicy(policyJSON: output.Policy)
     }
 
-    /// `true` when the statement was added (or would be, in a dry run); a Sid that exists already is
-    /// taken as the statement being there.
-    func addPermission(_ name: String, sid: String, _ arguments: [String]) throws -> Bool {
+    /// `preferred`, unless another statement already holds that Sid (someone's own permission, say):
+    /// then `preferred-lambdactl`, `preferred-lambdactl-2`... so that the statement the URL needs
+    /// is added next to it instead of being taken as present.
+    static func freeSid(_ preferred: String, in policy: ResourcePolicy) -> String {
+        let taken = Set(policy.statements.map(\.sid))
+        guard taken.contains(preferred) else { return preferred }
+        var candidate = preferred + "-lambdactl"
+        var counter = 2
+        while taken.contains(candidate) {
+            candidate = preferred + "-lambdactl-\(counter)"
+            counter += 1
+        }
+        return candidate
+    }
+
+    /// `true` when the statement was added (or would be, in a dry run). A ResourceConflictException
+    /// (the Sid appeared since the policy was read) counts as success only when the statement now
+    /// under that Sid is the one the URL needs; any other statement there leaves the URL closed
+    /// (callers get 403), so that is an error that says how to free the Sid.
+    func addPermission(_ name: String, sid: String, _ arguments: [String], needed: (ResourcePolicy.Statement) -> Bool) throws -> Bool {
         executor.progress("adding statement \(sid)")
         do {
             try executor.change(["lambda", "add-permission", "--function-name", name, "--statement-id", sid] + arguments, retryCodes: [])
             return true
         } catch let error as AWSCLIError where error.serviceCode == "ResourceConflictException" {
-            executor.progress("statement \(sid) already exists")
-            return false
+            let statement = try currentPolicy(name).statements.first { $0.sid == sid }
+            if let statement, needed(statement) {
+                executor.progress("statement \(sid) already exists")
+                return false
+            }
+            throw URLConfigError.sidTaken(function: name, sid: sid, actions: statement?.actions ?? [])
         }
     }
 

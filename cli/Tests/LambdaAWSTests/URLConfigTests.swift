@@ -77,6 +77,33 @@ final class URLConfigTests: AWSTestCase {
         XCTAssertEqual((parseJSON(show.stdout)["config"] as? [String: Any])?["AuthType"] as? String, "AWS_IAM")
     }
 
+    /// The Sid lambdactl uses, already held by an unrelated statement: the public statement is
+    /// added under another Sid, not taken as present (the URL would answer 403).
+    func testASidTakenByAnotherStatementDoesNotPassForThePublicStatement() throws {
+        try deployFunction("taken")
+        let own = try aws(["lambda", "add-permission", "--function-name", "taken", "--statement-id", "FunctionURLAllowPublicAccess",
+                           "--action", "lambda:GetFunction", "--principal", "111122223333"])
+        XCTAssertEqual(own.status, 0, own.transcript)
+        let result = try lambdactl(["url-config", "taken", "--auth", "NONE", "--json"])
+        XCTAssertEqual(result.status, 0, result.transcript)
+        XCTAssertFalse(result.stderr.contains("already exists"), result.transcript)
+        XCTAssertEqual(parseJSON(result.stdout)["addedStatements"] as? [String],
+                       ["FunctionURLAllowPublicAccess-lambdactl", "FunctionURLAllowInvokeViaURL"], result.transcript)
+        let found = try statements("taken")
+        XCTAssertEqual(found.count, 3, "\(found)")
+        let urlStatement = try XCTUnwrap(found.first { ($0["Action"] as? String) == "lambda:InvokeFunctionUrl" }, "\(found)")
+        XCTAssertEqual(urlStatement["Sid"] as? String, "FunctionURLAllowPublicAccess-lambdactl")
+        XCTAssertEqual(((urlStatement["Condition"] as? [String: Any])?["StringEquals"] as? [String: Any])?["lambda:FunctionUrlAuthType"] as? String, "NONE")
+        XCTAssertEqual(found.first { ($0["Sid"] as? String) == "FunctionURLAllowPublicAccess" }?["Action"] as? String, "lambda:GetFunction",
+                       "the user's own statement is left alone")
+
+        // Idempotent from there on.
+        let again = try lambdactl(["url-config", "taken", "--auth", "NONE", "--json"])
+        XCTAssertEqual(again.status, 0, again.transcript)
+        XCTAssertEqual(parseJSON(again.stdout)["addedStatements"] as? [String], [], again.transcript)
+        XCTAssertEqual(try statements("taken").count, 3)
+    }
+
     func testDeployWithURLEndsWithTheURLInItsSummary() throws {
         let zip = try makeZip("withurl.zip", machine: nil)
         let result = try lambdactl(["deploy", "--zip", zip, "--role", "arn:aws:iam::000000000000:role/test-role", "--url", "--auth", "NONE"])
