@@ -185,7 +185,7 @@ public final class Deployer: @unchecked Sendable {
             if layer.hasPrefix("arn:") { arns.append(layer); continue }
             let digest = try PackageInspector.sha256(ofFileAt: layer).map { String(format: "%02x", $0) }.joined()
             let layerName = Self.layerName(for: layer)
-            let marker = "lambdactl sha256:\(digest)"
+            let marker = LayerPublisher.marker(sha256Hex: digest)
             let versions = try executor.read(["lambda", "list-layer-versions", "--layer-name", layerName], as: LayerVersionList.self)?.LayerVersions ?? []
             if let match = versions.first(where: { ($0.Description ?? "").contains(marker)
                     && ($0.CompatibleArchitectures ?? [architecture.rawValue]).contains(architecture.rawValue)

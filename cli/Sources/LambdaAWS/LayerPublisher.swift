@@ -8,6 +8,13 @@ public struct LayerPublisher: Sendable {
 
     public init(cli: AWSCLI) { self.cli = cli }
 
+    /// What a layer version's description carries so that `deploy --layer ZIP` can find and reuse
+    /// it instead of publishing the same zip again: one spelling for `build-layer --publish` and
+    /// `deploy`, matched as a substring (whatever text surrounds it).
+    public static func marker(sha256Hex: String) -> String {
+        "lambdactl sha256:\(sha256Hex)"
+    }
+
     public func publish(zip: String, name: String, architecture: Architecture, runtime: TargetRuntime, description: String) throws -> String {
         let size = ((try? FileManager.default.attributesOfItem(atPath: zip)[.size]) as? NSNumber)?.uint64Value ?? 0
         guard size <= PackageLimits.directUploadBytes else {

@@ -45,7 +45,7 @@ struct LayerOutputOptions: ParsableArguments {
         let cli = try aws.makeCLI()
         return try reportingErrors {
             try LayerPublisher(cli: cli).publish(zip: result.report.path, name: publish, architecture: architecture, runtime: .providedAL2023,
-                                                 description: "\(what) (lambdactl, sha256:\(result.report.sha256Hex))")
+                                                 description: "\(what) (\(LayerPublisher.marker(sha256Hex: result.report.sha256Hex)))")
         }
     }
 

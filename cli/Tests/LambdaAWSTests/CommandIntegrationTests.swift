@@ -48,5 +48,13 @@ final class PublishLayerTests: AWSTestCase {
         XCTAssertEqual(list.first?["CompatibleArchitectures"] as? [String], ["x86_64"])
         XCTAssertEqual(list.first?["CompatibleRuntimes"] as? [String], ["provided.al2023"])
         XCTAssertTrue(result.stdout.contains(list.first?["LayerVersionArn"] as? String ?? "<none>"), result.stdout)
+
+        // deploy --layer with the same zip finds that version by the digest in its description.
+        let zip = try makeZip("usestools.zip", machine: nil)
+        let deployed = try lambdactl(["deploy", "--zip", zip, "--role", try role(), "--layer", "tools.zip", "--json"])
+        XCTAssertEqual(deployed.status, 0, deployed.transcript)
+        XCTAssertEqual(parseJSON(deployed.stdout)["publishedLayers"] as? [String], [], deployed.transcript)
+        XCTAssertEqual(parseJSON(deployed.stdout)["layers"] as? [String], [list.first?["LayerVersionArn"] as? String ?? "<none>"], deployed.transcript)
+        XCTAssertEqual((try awsJSON(["lambda", "list-layer-versions", "--layer-name", "tools"])["LayerVersions"] as? [[String: Any]])?.count, 1)
     }
 }
