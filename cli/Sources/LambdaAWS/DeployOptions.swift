@@ -6,7 +6,9 @@ public struct DeployOptions: Sendable {
     public var zipPath: String
     /// `nil`: the bootstrap binary's architecture, else x86_64.
     public var architecture: Architecture?
-    public var runtime: TargetRuntime
+    /// `nil`: an existing function keeps its runtime (and the package is checked against it); a
+    /// new one gets provided.al2023.
+    public var runtime: TargetRuntime?
     public var role: String?
     public var createRole: Bool
     /// Layer version ARNs, or layer zips to publish.
@@ -21,7 +23,7 @@ public struct DeployOptions: Sendable {
     public var urlAuth: URLAuthType?
     public var dryRun: Bool
 
-    public init(functionName: String, zipPath: String, architecture: Architecture? = nil, runtime: TargetRuntime = .providedAL2023,
+    public init(functionName: String, zipPath: String, architecture: Architecture? = nil, runtime: TargetRuntime? = nil,
                 role: String? = nil, createRole: Bool = false, layers: [String] = [], memory: Int? = nil, timeout: Int? = nil,
                 environment: [String: String]? = nil, s3Bucket: String? = nil, url: Bool = false, urlAuth: URLAuthType? = nil,
                 dryRun: Bool = false) {

@@ -19,12 +19,16 @@ public final class Deployer: @unchecked Sendable {
     }
 
     public func deploy(_ options: DeployOptions) throws -> DeployResult {
-        let preflight = try Self.preflight(options)
-        let report = preflight.report
+        var preflight = try Self.preflight(options)
         let name = options.functionName
 
         // Reads first: what exists decides what changes.
         var existing = try executor.read(["lambda", "get-function", "--function-name", name], as: GetFunctionOutput.self)?.Configuration
+        // An existing function keeps its runtime unless one was asked for; the package is checked
+        // against that runtime's glibc, not al2023's.
+        let runtime = options.runtime ?? existing?.Runtime.flatMap(TargetRuntime.init(rawValue:)) ?? .providedAL2023
+        if runtime != preflight.runtime { preflight = try Self.preflight(options, runtime: runtime) }
+        let report = preflight.report
         // A zip with no ELF file (a script bootstrap) keeps the function's architecture.
         let architecture = preflight.architecture ?? existing.flatMap { Architecture(rawValue: $0.architecture) } ?? .x86_64
         if existing == nil && options.role == nil && !options.createRole {
@@ -35,7 +39,7 @@ public final class Deployer: @unchecked Sendable {
             if options.urlAuth == URLAuthType.none { try cli.require(.invokedViaFunctionURL) }
         }
 
-        let layerArns = try resolveLayers(options, architecture: architecture)
+        let layerArns = try resolveLayers(options, architecture: architecture, runtime: runtime)
         let codeUnchanged = existing.map { $0.CodeSha256 == report.codeSha256 && $0.architecture == architecture.rawValue } ?? false
         var codeVia: String?
         var codeArguments: [String] = []
@@ -86,13 +90,13 @@ public final class Deployer: @unchecked Sendable {
             final = final ?? current
         } else {
             let role = try options.role ?? createRole(for: name)
-            var arguments = ["lambda", "create-function", "--function-name", name, "--runtime", options.runtime.rawValue,
+            var arguments = ["lambda", "create-function", "--function-name", name, "--runtime", runtime.rawValue,
                              "--handler", "bootstrap", "--role", role, "--architectures", architecture.rawValue] + codeArguments
             if let memory = options.memory { arguments += ["--memory-size", String(memory)] }
             if let timeout = options.timeout { arguments += ["--timeout", String(timeout)] }
             if let environment = options.environment, !environment.isEmpty { arguments += ["--environment", Self.environmentJSON(environment)] }
             if !layerArns.isEmpty { arguments += ["--layers"] + layerArns }
-            progress("creating \(name) (\(architecture), \(options.runtime.rawValue))")
+            progress("creating \(name) (\(architecture), \(runtime.rawValue))")
             // A role made seconds ago is not yet assumable by Lambda: retry that too.
             let created = try executor.change(arguments, as: RemoteFunction.self,
                                               retryMessages: ["cannot be assumed by Lambda", "role defined for the function cannot be assumed"])
@@ -116,7 +120,7 @@ public final class Deployer: @unchecked Sendable {
             functionName: name,
             functionArn: final?.FunctionArn ?? "(created by the plan above)",
             architecture: final.map { codeUnchanged || options.dryRun ? $0.architecture : architecture.rawValue } ?? architecture.rawValue,
-            runtime: final?.Runtime ?? options.runtime.rawValue,
+            runtime: final?.Runtime ?? runtime.rawValue,
             codeSha256: options.dryRun ? report.codeSha256 : (final?.CodeSha256 ?? report.codeSha256),
             action: options.dryRun ? (existing == nil ? "would create" : (codeUnchanged && executor.planned.isEmpty ? "unchanged" : "would update")) : action,
             codeUploaded: !codeUnchanged && !options.dryRun,
@@ -143,17 +147,22 @@ public final class Deployer: @unchecked Sendable {
         var report: PackageReport
         /// `nil` when neither --arch nor an ELF file in the zip says.
         var architecture: Architecture?
+        /// The runtime the package was checked against.
+        var runtime: TargetRuntime
     }
 
     /// Everything that can be refused without asking AWS: the zip, its checks, its architecture,
     /// its size without a bucket, the layer count and the environment size.
-    static func preflight(_ options: DeployOptions) throws -> Preflight {
+    /// `runtime` defaults to the one asked for, else provided.al2023 (the newest glibc, so the check
+    /// before the function is read refuses nothing the function's own runtime would accept).
+    static func preflight(_ options: DeployOptions, runtime: TargetRuntime? = nil) throws -> Preflight {
+        let runtime = runtime ?? options.runtime ?? .providedAL2023
         guard FileManager.default.fileExists(atPath: options.zipPath) else { throw DeployError.zipMissing(path: options.zipPath) }
         let layerZips = options.layers.filter { !$0.hasPrefix("arn:") }
         for zip in layerZips where !FileManager.default.fileExists(atPath: zip) { throw DeployError.zipMissing(path: zip) }
         if options.layers.count > 5 { throw DeployError.tooManyLayers(count: options.layers.count) }
         let report = try PackageInspector.inspect(zipAt: options.zipPath,
-                                                  options: PackageCheckOptions(architecture: options.architecture, runtime: options.runtime, layers: layerZips))
+                                                  options: PackageCheckOptions(architecture: options.architecture, runtime: runtime, layers: layerZips))
         if let requested = options.architecture, let found = report.bootstrapArchitecture, found != requested {
             throw DeployError.architectureMismatch(zip: found, requested: requested, path: options.zipPath)
         }
@@ -170,7 +179,7 @@ public final class Deployer: @unchecked Sendable {
             let bytes = environment.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count }
             if bytes > 4096 { throw DeployError.environmentTooLarge(bytes: bytes) }
         }
-        return Preflight(report: report, architecture: architecture)
+        return Preflight(report: report, architecture: architecture, runtime: runtime)
     }
 
     // MARK: steps
@@ -179,7 +188,7 @@ public final class Deployer: @unchecked Sendable {
 
     /// Layer ARNs as given; layer zips published as versions (or reused when a version with the
     /// same SHA-256, runtime and architecture exists — its description carries the digest).
-    func resolveLayers(_ options: DeployOptions, architecture: Architecture) throws -> [String] {
+    func resolveLayers(_ options: DeployOptions, architecture: Architecture, runtime: TargetRuntime) throws -> [String] {
         var arns: [String] = []
         for layer in options.layers {
             if layer.hasPrefix("arn:") { arns.append(layer); continue }
@@ -189,7 +198,7 @@ public final class Deployer: @unchecked Sendable {
             let versions = try executor.read(["lambda", "list-layer-versions", "--layer-name", layerName], as: LayerVersionList.self)?.LayerVersions ?? []
             if let match = versions.first(where: { ($0.Description ?? "").contains(marker)
                     && ($0.CompatibleArchitectures ?? [architecture.rawValue]).contains(architecture.rawValue)
-                    && ($0.CompatibleRuntimes ?? [options.runtime.rawValue]).contains(options.runtime.rawValue) }) {
+                    && ($0.CompatibleRuntimes ?? [runtime.rawValue]).contains(runtime.rawValue) }) {
                 progress("layer \(layerName) unchanged: reusing \(match.LayerVersionArn)")
                 arns.append(match.LayerVersionArn)
                 continue
@@ -203,7 +212,7 @@ public final class Deployer: @unchecked Sendable {
             }
             progress("publishing layer \(layerName) from \(layer)")
             let published = try executor.change(["lambda", "publish-layer-version", "--layer-name", layerName, "--description", marker,
-                                                 "--compatible-runtimes", options.runtime.rawValue,
+                                                 "--compatible-runtimes", runtime.rawValue,
                                                  "--compatible-architectures", architecture.rawValue] + content, as: LayerVersion.self)
             let arn = published?.LayerVersionArn ?? "<version of layer \(layerName) published above>"
             publishedLayers.append(arn)
@@ -215,7 +224,7 @@ public final class Deployer: @unchecked Sendable {
     /// Only the settings that were asked for and differ from the function's.
     func configurationChanges(current: RemoteFunction, options: DeployOptions, layerArns: [String]) -> [String] {
         var changes: [String] = []
-        if current.Runtime != options.runtime.rawValue { changes += ["--runtime", options.runtime.rawValue] }
+        if let runtime = options.runtime, current.Runtime != runtime.rawValue { changes += ["--runtime", runtime.rawValue] }
         if let role = options.role, current.Role != role { changes += ["--role", role] }
         if let memory = options.memory, current.MemorySize != memory { changes += ["--memory-size", String(memory)] }
         if let timeout = options.timeout, current.Timeout != timeout { changes += ["--timeout", String(timeout)] }

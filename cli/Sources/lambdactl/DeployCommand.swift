@@ -40,7 +40,7 @@ struct DeployCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The function's architecture (default: the bootstrap binary's, else x86_64).")
     var arch: Architecture?
 
-    @Option(name: .long, help: "The runtime (default: lambdactl.toml's, else provided.al2023).")
+    @Option(name: .long, help: "The runtime (default: lambdactl.toml's, else an existing function's, else provided.al2023).")
     var runtime: TargetRuntime?
 
     @Option(name: .long, help: ArgumentHelp("The execution role for a new function.", valueName: "arn"))
@@ -90,7 +90,8 @@ struct DeployCommand: AsyncParsableCommand {
         let zipPath = try reportingErrors { try resolveZip(name: configuredName) }
         let name = configuredName ?? URL(fileURLWithPath: zipPath).deletingPathExtension().lastPathComponent
         let arch = try Project.architecture(self.arch)
-        let runtime = try Project.runtime(self.runtime)
+        // No runtime given anywhere: an existing function keeps its own (provided.al2023 for a new one).
+        let runtime = self.runtime ?? project.string("function.runtime").flatMap(TargetRuntime.init(rawValue:))
         let role = self.role ?? (createRole ? nil : project.string("function.role"))
         let layer = try Project.layers(self.layer)
         let memory = self.memory ?? project.integer("function.memory")

@@ -131,6 +131,37 @@ final class DeployTests: AWSTestCase {
         XCTAssertEqual(function["Role"] as? String, "arn:aws:iam::123456789012:role/lambdactl-withrole")
     }
 
+    /// A provided.al2 function stays on provided.al2 and is checked against its glibc (2.26): a
+    /// binary linked here (GLIBC_2.34) is refused for it, a script is deployed without --runtime.
+    func testAnExistingFunctionKeepsItsRuntimeAndIsCheckedAgainstIt() throws {
+        let roleArn = try role()
+        let first = try makeZip("oldrt.zip", machine: nil, marker: "v1")
+        XCTAssertEqual(try aws(["lambda", "create-function", "--function-name", "oldrt", "--runtime", "provided.al2", "--handler", "bootstrap",
+                                "--role", roleArn, "--zip-file", "fileb://" + first]).status, 0)
+        let script = try makeZip("oldrt.zip", machine: nil, marker: "v2")
+        let dry = try lambdactl(["deploy", "--zip", script, "--memory", "256", "--dry-run"])
+        XCTAssertEqual(dry.status, 0, dry.transcript)
+        XCTAssertFalse(dry.stdout.contains("--runtime"), dry.transcript)
+        let deployed = try lambdactl(["deploy", "--zip", script, "--memory", "256"])
+        XCTAssertEqual(deployed.status, 0, deployed.transcript)
+        XCTAssertTrue(deployed.stdout.contains("Runtime       provided.al2\n"), deployed.transcript)
+        XCTAssertEqual(try awsJSON(["lambda", "get-function-configuration", "--function-name", "oldrt"])["Runtime"] as? String, "provided.al2")
+
+        let binary = try Fixtures.compileC(Fixtures.trivialProgram, in: temp, name: "bootstrap")
+        let elfZip = temp.file("oldrt-elf.zip")
+        try Fixtures.pythonZip(at: elfZip, [ZipFixtureEntry("bootstrap", Array(try Data(contentsOf: URL(fileURLWithPath: binary))), mode: 0o100755)])
+        let refused = try lambdactl(["deploy", "--function", "oldrt", "--zip", elfZip])
+        XCTAssertEqual(refused.status, 1, refused.transcript)
+        XCTAssertTrue(refused.stderr.contains("provided.al2"), refused.transcript)
+        XCTAssertTrue(refused.stderr.contains("GLIBC_2.34"), refused.transcript)
+        // --runtime says otherwise: checked against al2023 and moved there.
+        let moved = try lambdactl(["deploy", "--function", "oldrt", "--zip", elfZip, "--runtime", "provided.al2023"])
+        XCTAssertEqual(moved.status, 0, moved.transcript)
+        XCTAssertEqual(try awsJSON(["lambda", "get-function-configuration", "--function-name", "oldrt"])["Runtime"] as? String, "provided.al2023")
+    }
+
+
+
     func testMissingFunctionWithoutRoleSaysHowToFixIt() throws {
         let zip = try makeZip("norole.zip", machine: nil)
         let result = try lambdactl(["deploy", "--zip", zip])
