@@ -107,6 +107,11 @@ public final class Deployer: @unchecked Sendable {
             }
         }
 
+        // What AWS returned is what runs; say so when it is not what was asked.
+        if !options.dryRun, let returned = final?.architecture, returned != architecture.rawValue {
+            progress("warning: \(name) reports architecture \(returned), not the \(architecture) asked for; the summary shows \(returned)")
+        }
+
         var url: FunctionURLConfig?
         if options.url {
             let configurator = FunctionURLConfigurator(executor: executor)
@@ -119,7 +124,8 @@ public final class Deployer: @unchecked Sendable {
         return DeployResult(
             functionName: name,
             functionArn: final?.FunctionArn ?? "(created by the plan above)",
-            architecture: final.map { codeUnchanged || options.dryRun ? $0.architecture : architecture.rawValue } ?? architecture.rawValue,
+            architecture: options.dryRun ? (codeUnchanged ? (existing?.architecture ?? architecture.rawValue) : architecture.rawValue)
+                : (final?.architecture ?? architecture.rawValue),
             runtime: final?.Runtime ?? runtime.rawValue,
             codeSha256: options.dryRun ? report.codeSha256 : (final?.CodeSha256 ?? report.codeSha256),
             action: options.dryRun ? (existing == nil ? "would create" : (codeUnchanged && executor.planned.isEmpty ? "unchanged" : "would update")) : action,

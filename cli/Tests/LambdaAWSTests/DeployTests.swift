@@ -160,7 +160,18 @@ final class DeployTests: AWSTestCase {
         XCTAssertEqual(try awsJSON(["lambda", "get-function-configuration", "--function-name", "oldrt"])["Runtime"] as? String, "provided.al2023")
     }
 
-
+    /// moto ignores update-function-code --architectures: the summary shows what AWS returned and
+    /// a warning says it differs from what was asked.
+    func testTheSummaryShowsTheArchitectureAWSReturned() throws {
+        let roleArn = try role()
+        XCTAssertEqual(try lambdactl(["deploy", "--zip", try makeZip("archret.zip", machine: 62), "--role", roleArn]).status, 0)
+        let updated = try lambdactl(["deploy", "--zip", try makeZip("archret.zip", machine: 183)])
+        XCTAssertEqual(updated.status, 0, updated.transcript)
+        let returned = try awsJSON(["lambda", "get-function-configuration", "--function-name", "archret"])["Architectures"] as? [String]
+        XCTAssertEqual(returned, ["x86_64"], "moto keeps the architecture; if it stops doing so this test needs another stand-in")
+        XCTAssertTrue(updated.stdout.contains("Architecture  x86_64"), updated.transcript)
+        XCTAssertTrue(updated.stderr.contains("reports architecture x86_64, not the arm64 asked for"), updated.transcript)
+    }
 
     func testMissingFunctionWithoutRoleSaysHowToFixIt() throws {
         let zip = try makeZip("norole.zip", machine: nil)
