@@ -117,6 +117,7 @@ public final class Deployer: @unchecked Sendable {
             let configurator = FunctionURLConfigurator(executor: executor)
             let result = try configurator.apply(URLConfigOptions(functionName: name, invokeMode: .responseStream, auth: options.urlAuth))
             url = result.config
+            for warning in result.warnings { progress("warning: \(warning)") }
         } else {
             url = try executor.read(["lambda", "get-function-url-config", "--function-name", name], as: FunctionURLConfig.self)
         }

@@ -47,6 +47,12 @@ public final class FunctionURLConfigurator: @unchecked Sendable {
             created = true
         }
 
+        // moto, for one, accepts an invoke-mode update and keeps the old mode: trust what came back.
+        var warnings: [String] = []
+        if (created || updated) && !executor.dryRun, let config, config.invokeMode != options.invokeMode.rawValue {
+            warnings.append("AWS returned invoke mode \(config.invokeMode) for the URL of \(name), not the \(options.invokeMode.rawValue) asked for: check it with lambdactl url-config \(name) --show")
+        }
+
         let policy = try currentPolicy(name)
         var added: [String] = [], removed: [String] = []
         var callerPolicy: String?
@@ -79,7 +85,7 @@ public final class FunctionURLConfigurator: @unchecked Sendable {
             callerPolicy = Self.callerPolicy(functionArn: config?.FunctionArn ?? existing?.FunctionArn ?? "arn:aws:lambda:REGION:ACCOUNT:function:\(name)")
         }
         return URLConfigResult(config: config, created: created, updated: updated, addedStatements: added,
-                               removedStatements: removed, callerPolicy: callerPolicy, plannedCommands: executor.planned)
+                               removedStatements: removed, callerPolicy: callerPolicy, warnings: warnings, plannedCommands: executor.planned)
     }
 
     /// The URL config and its statements, without changing anything (`--show`).

@@ -8,5 +8,7 @@ public struct URLConfigResult: Codable, Sendable {
     public var removedStatements: [String]
     /// For AWS_IAM: the identity policy callers need.
     public var callerPolicy: String?
+    /// What came back differs from what was asked (printed on standard error).
+    public var warnings: [String]
     public var plannedCommands: [String]
 }

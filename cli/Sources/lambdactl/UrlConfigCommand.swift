@@ -80,6 +80,7 @@ struct UrlConfigCommand: AsyncParsableCommand {
         let options = URLConfigOptions(functionName: function, invokeMode: invokeMode.value, auth: auth?.value,
                                        corsOrigins: corsOrigin.isEmpty ? nil : corsOrigin)
         let result = try reportingErrors { try configurator.apply(options) }
+        for warning in result.warnings { printError("warning: \(warning)") }
         if json {
             print(jsonText(result))
             return
