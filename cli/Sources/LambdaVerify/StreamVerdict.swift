@@ -1,3 +1,5 @@
+import LambdaAWS
+
 /// Judges a recording.
 ///
 /// A response **streams** when its body arrived in at least `minChunks` reads and the first and
@@ -31,8 +33,8 @@ public enum StreamVerdict {
             problem("forbidden", "403 Forbidden from the Function URL: the resource policy does not let this caller invoke it.",
                     """
                     For a public (AuthType NONE) URL both statements are needed since October 2025: run `lambdactl url-config \(name) --auth NONE`, or
-                      aws lambda add-permission --function-name \(name) --statement-id FunctionURLAllowPublicAccess --action lambda:InvokeFunctionUrl --principal '*' --function-url-auth-type NONE
-                      aws lambda add-permission --function-name \(name) --statement-id FunctionURLInvokeAllowPublicAccess --action lambda:InvokeFunction --principal '*' --invoked-via-function-url
+                      aws lambda add-permission --function-name \(name) --statement-id \(FunctionURLConfigurator.publicURLSid) --action lambda:InvokeFunctionUrl --principal '*' --function-url-auth-type NONE
+                      aws lambda add-permission --function-name \(name) --statement-id \(FunctionURLConfigurator.publicInvokeSid) --action lambda:InvokeFunction --principal '*' --invoked-via-function-url
                     For AuthType AWS_IAM, pass --iam so the request is signed.
                     """)
         } else if let errorType {

@@ -73,6 +73,9 @@ final class VerifyURLTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("error[forbidden]"), result.stdout)
         XCTAssertTrue(result.stdout.contains("--invoked-via-function-url"), result.stdout)
         XCTAssertTrue(result.stdout.contains("--function-url-auth-type NONE"), result.stdout)
+        // The same Sids url-config uses, so running both never leaves two copies of a statement.
+        XCTAssertTrue(result.stdout.contains("--statement-id FunctionURLAllowPublicAccess --action lambda:InvokeFunctionUrl"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("--statement-id FunctionURLAllowInvokeViaURL --action lambda:InvokeFunction "), result.stdout)
     }
 
     func testStallPastTheTimeoutFails() throws {
