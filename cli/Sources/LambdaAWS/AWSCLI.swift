@@ -92,16 +92,6 @@ public final class AWSCLI: @unchecked Sendable {
         }
     }
 
-    /// Runs a long command (`logs tail --follow`) and hands each line of its output over as it comes.
-    public func stream(_ arguments: [String], onLine: (String) -> Void) throws {
-        let command = commandLine(arguments)
-        log?("+ " + CommandRedactor.display(command))
-        let result = try ProcessRunner.stream(command, environment: environment, onLine: onLine)
-        guard result.status == 0 else {
-            throw classify(status: result.status, stderr: String(decoding: result.stderr, as: UTF8.self), arguments: arguments)
-        }
-    }
-
     /// Turns a failed run into an error that says what to do.
     func classify(status: Int32, stderr: String, arguments: [String]) -> AWSCLIError {
         let command = display(arguments)

@@ -7,8 +7,6 @@ public enum AWSCLIFeature: String, Sendable, CaseIterable {
     /// `add-permission --invoked-via-function-url` (the second statement public URLs need since
     /// October 2025).
     case invokedViaFunctionURL = "--invoked-via-function-url"
-    /// `aws logs tail` (v2 only).
-    case logsTail = "logs tail"
     /// `aws configure export-credentials` (the credentials the CLI resolved, for SigV4 signing).
     case exportCredentials = "configure export-credentials"
 
@@ -18,7 +16,6 @@ public enum AWSCLIFeature: String, Sendable, CaseIterable {
         switch self {
         case .invokeMode: AWSCLIVersion(2, 11, 10)
         case .invokedViaFunctionURL: AWSCLIVersion(2, 31, 0)
-        case .logsTail: AWSCLIVersion(2, 0, 0)
         case .exportCredentials: AWSCLIVersion(2, 9, 0)
         }
     }

@@ -36,16 +36,71 @@ public enum ChildProcesses {
         for slot in 0..<capacity where table[slot] > 0 { kill(table[slot], SIGTERM) }
     }
 
-    /// On SIGINT/SIGTERM: end the children, then exit with 128+signal as a shell would.
-    public static func forwardTerminationSignals() {
+    /// What a SIGINT/SIGTERM does once `forwardTerminationSignals` is installed.
+    public enum SignalMode: Sendable {
+        /// End the children, then exit with 128+signal as a shell would.
+        case exit
+        /// End the children and record the signal (`interruption`), waking `pause`, so the command
+        /// can finish its output (`tail --follow --stats` prints its totals); a second signal exits.
+        case stop
+    }
+
+    /// The signal received in `.stop` mode, 0 while none was.
+    nonisolated(unsafe) static let received: UnsafeMutablePointer<sig_atomic_t> = {
+        let pointer = UnsafeMutablePointer<sig_atomic_t>.allocate(capacity: 1)
+        pointer.initialize(to: 0)
+        return pointer
+    }()
+    /// Posted by the handler (sem_post is async-signal-safe) to end a `pause` at once.
+    nonisolated(unsafe) static let wakeUp: UnsafeMutablePointer<sem_t> = {
+        let pointer = UnsafeMutablePointer<sem_t>.allocate(capacity: 1)
+        sem_init(pointer, 0, 0)
+        return pointer
+    }()
+
+    /// The signal that asked a `.stop` command to finish, if one came.
+    public static var interruption: Int32? {
+        let value = received.pointee
+        return value == 0 ? nil : Int32(value)
+    }
+
+    /// Waits `seconds`, or less when a signal comes; `false` when interrupted.
+    public static func pause(seconds: Double) -> Bool {
+        guard interruption == nil else { return false }
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let total = Double(now.tv_sec) + Double(now.tv_nsec) / 1e9 + seconds
+        var deadline = timespec(tv_sec: Int(total), tv_nsec: Int((total - total.rounded(.down)) * 1e9))
+        while sem_timedwait(wakeUp, &deadline) != 0 {
+            if errno != EINTR { break }
+        }
+        return interruption == nil
+    }
+
+    /// On SIGINT/SIGTERM: end the children, then exit or record the signal (`mode`).
+    public static func forwardTerminationSignals(_ mode: SignalMode = .exit) {
         _ = table
+        _ = received
+        _ = wakeUp
         for sig in [SIGINT, SIGTERM] {
             var action = sigaction()
-            action.__sigaction_handler.sa_handler = { received in
-                for slot in 0..<ChildProcesses.capacity where ChildProcesses.table[slot] > 0 {
-                    kill(ChildProcesses.table[slot], SIGTERM)
+            switch mode {
+            case .exit:
+                action.__sigaction_handler.sa_handler = { received in
+                    for slot in 0..<ChildProcesses.capacity where ChildProcesses.table[slot] > 0 {
+                        kill(ChildProcesses.table[slot], SIGTERM)
+                    }
+                    _exit(128 + received)
                 }
-                _exit(128 + received)
+            case .stop:
+                action.__sigaction_handler.sa_handler = { signal in
+                    for slot in 0..<ChildProcesses.capacity where ChildProcesses.table[slot] > 0 {
+                        kill(ChildProcesses.table[slot], SIGTERM)
+                    }
+                    if ChildProcesses.received.pointee != 0 { _exit(128 + signal) }
+                    ChildProcesses.received.pointee = sig_atomic_t(signal)
+                    sem_post(ChildProcesses.wakeUp)
+                }
             }
             sigemptyset(&action.sa_mask)
             action.sa_flags = 0

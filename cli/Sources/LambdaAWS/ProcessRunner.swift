@@ -1,7 +1,7 @@
 import Foundation
 
 /// Runs a program and collects its output, draining both pipes at once so a chatty child never
-/// blocks; or streams standard output line by line for long-running commands.
+/// blocks.
 enum ProcessRunner {
     struct Result {
         var status: Int32
@@ -16,21 +16,6 @@ enum ProcessRunner {
             lock.lock(); collected.append(chunk); lock.unlock()
         } finish: { status, stderr in
             Result(status: status, stdout: collected, stderr: stderr)
-        }
-    }
-
-    static func stream(_ command: [String], environment: [String: String], onLine: (String) -> Void) throws -> Result {
-        var pending = Data()
-        return try launch(command, environment: environment) { chunk in
-            pending.append(chunk)
-            while let newline = pending.firstIndex(of: 0x0A) {
-                let line = pending[pending.startIndex..<newline]
-                onLine(String(decoding: line, as: UTF8.self))
-                pending = Data(pending[pending.index(after: newline)...])
-            }
-        } finish: { status, stderr in
-            if !pending.isEmpty { onLine(String(decoding: pending, as: UTF8.self)) }
-            return Result(status: status, stdout: Data(), stderr: stderr)
         }
     }
 

@@ -10,9 +10,7 @@ public struct TailOptions: Sendable {
     public var requestId: String?
     /// Defaults to `/aws/lambda/<function>`.
     public var logGroup: String?
-    /// Poll `filter-log-events` instead of `aws logs tail` (always so with AWS CLI v1).
-    public var poll: Bool = false
-    /// Seconds between polls with `poll` and `follow`.
+    /// Seconds between filter-log-events calls with `follow`.
     public var pollInterval: Double = 2
 
     public init(functionName: String, since: String = "10m", follow: Bool = false, filter: String? = nil, requestId: String? = nil, logGroup: String? = nil) {

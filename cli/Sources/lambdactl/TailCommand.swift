@@ -6,11 +6,13 @@ import LambdaAWS
 struct TailCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tail",
-        abstract: "Show a function's CloudWatch logs (aws logs tail), with a compact line per REPORT.",
+        abstract: "Show a function's CloudWatch logs (filter-log-events), with a compact line per REPORT.",
         discussion: """
-        ERROR lines are red on a terminal (never with NO_COLOR set or --color never). REPORT lines \
-        become `REPORT <id>  <duration> (billed ..)  <used>/<size> MB  cold start <init>`; --stats \
-        adds totals at the end. --follow keeps polling for new lines until interrupted.
+        Events are printed verbatim, one per event (a multi-line message stays whole, two identical \
+        events stay two). ERROR lines are red on a terminal (never with NO_COLOR set or --color \
+        never). REPORT lines become `REPORT <id>  <duration> (billed ..)  <used>/<size> MB  \
+        cold start <init>`; --stats adds totals at the end. --follow asks again every 2 s until \
+        interrupted.
 
         Examples:
           # the last 10 minutes, then follow
@@ -42,7 +44,9 @@ struct TailCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Read this log group instead of /aws/lambda/<function>.", valueName: "name"))
     var logGroup: String?
 
-    @Flag(name: .long, help: "Poll filter-log-events every 2 s instead of running aws logs tail (always so with AWS CLI v1).")
+    /// Kept so that scripts written for the `aws logs tail` days still parse: events are always
+    /// read with filter-log-events now.
+    @Flag(name: .long, help: ArgumentHelp("No effect: events are always read with filter-log-events.", visibility: .hidden))
     var poll = false
 
     @Flag(name: .long, help: "Print invocation totals (count, cold starts, durations, memory) at the end.")
@@ -69,8 +73,7 @@ struct TailCommand: AsyncParsableCommand {
         case .auto: isatty(STDOUT_FILENO) == 1 && (environment["NO_COLOR"] ?? "").isEmpty
         }
         let tailer = LogTailer(cli: cli)
-        var options = TailOptions(functionName: function, since: since, follow: follow, filter: filter, requestId: requestId, logGroup: logGroup)
-        options.poll = poll
+        let options = TailOptions(functionName: function, since: since, follow: follow, filter: filter, requestId: requestId, logGroup: logGroup)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         try reportingErrors {

@@ -30,14 +30,7 @@ final class ParsingTests: XCTestCase {
         XCTAssertNil(ReportLine(message: "START RequestId: abc-1 Version: $LATEST"))
     }
 
-    func testDetailedLogLineAndContinuation() throws {
-        let first = try XCTUnwrap(LogEvent.parseDetailed("2026-11-29T06:50:10.000000+00:00 2026/11/29/[$LATEST]ab hello world", previous: nil))
-        XCTAssertEqual(first.stream, "2026/11/29/[$LATEST]ab")
-        XCTAssertEqual(first.message, "hello world")
-        let next = try XCTUnwrap(LogEvent.parseDetailed("  at line 2", previous: first))
-        XCTAssertEqual(next.timestamp, first.timestamp)
-        XCTAssertEqual(next.message, "  at line 2")
-    }
+
 
     func testPolicyShapes() throws {
         let aws = """

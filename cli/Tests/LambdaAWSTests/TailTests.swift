@@ -2,7 +2,8 @@ import Foundation
 import LambdaTestSupport
 import XCTest
 
-/// `lambdactl tail` on log events seeded in moto with the real aws CLI.
+/// `lambdactl tail` on log events seeded in moto with the real aws CLI (and `aws logs tail` as the
+/// reference for what is printed).
 final class TailTests: AWSTestCase {
     let group = "/aws/lambda/logged"
     let report1 = "REPORT RequestId: req-1\tDuration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 20 MB\tInit Duration: 45.67 ms\t"
@@ -43,17 +44,40 @@ final class TailTests: AWSTestCase {
         XCTAssertEqual(events.last?["stream"] as? String, "2026/11/29/[$LATEST]abc")
     }
 
-    /// The filter-log-events path (what AWS CLI v1 gets) prints the same lines.
-    func testPollingPrintsTheSameLines() throws {
-        try seed(["START RequestId: req-1 Version: $LATEST", "hello from req-1", report1])
-        let polled = try lambdactl(["tail", "logged", "--since", "1h", "--poll"])
-        XCTAssertEqual(polled.status, 0, polled.transcript)
-        let tailed = try lambdactl(["tail", "logged", "--since", "1h"])
-        XCTAssertEqual(tailed.status, 0, tailed.transcript)
-        XCTAssertEqual(polled.stdout, tailed.stdout)
-        XCTAssertTrue(polled.stdout.contains("REPORT req-1  12.34 ms (billed 13 ms)  20/128 MB  cold start 45.67 ms"), polled.stdout)
-        XCTAssertEqual(polled.stdout.split(separator: "\n").count, 3, polled.stdout)
+    /// Events at given times (milliseconds before now), so that two can share a millisecond.
+    func seed(_ events: [(ago: Int, message: String)], stream: String = "2026/11/29/[$LATEST]abc") throws {
+        _ = try aws(["logs", "create-log-group", "--log-group-name", group])
+        _ = try aws(["logs", "create-log-stream", "--log-group-name", group, "--log-stream-name", stream])
+        let now = Int(Date().timeIntervalSince1970 * 1000)
+        let list = events.map { ["timestamp": now - $0.ago, "message": $0.message] as [String: Any] }
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: list), as: UTF8.self)
+        let result = try aws(["logs", "put-log-events", "--log-group-name", group, "--log-stream-name", stream, "--log-events", json])
+        XCTAssertEqual(result.status, 0, result.transcript)
     }
+
+    /// A message whose second line starts with a timestamp stays one event, and two identical
+    /// events (same millisecond, stream and text) stay two: what `aws logs tail` prints, minus
+    /// the stream column.
+    func testEventsArePrintedVerbatimAsTheCLIPrintsThem() throws {
+        let stream = "2026/11/29/[$LATEST]abc"
+        try seed([(60_000, "batch start\n2026-12-01T10:00:01 worker said hello"), (59_000, "same"), (59_000, "same")], stream: stream)
+        let result = try lambdactl(["tail", "logged", "--since", "1h"])
+        XCTAssertEqual(result.status, 0, result.transcript)
+        let reference = try runProcess(LocalAWSServer.awsV2, ["logs", "tail", group, "--since", "1h", "--format", "detailed", "--endpoint-url", server.endpoint],
+                                       environment: environment)
+        XCTAssertEqual(reference.status, 0, reference.transcript)
+        XCTAssertEqual(result.stdout, reference.stdout.replacingOccurrences(of: " \(stream) ", with: " "))
+        XCTAssertTrue(result.stdout.contains("\n2026-12-01T10:00:01 worker said hello\n"), result.stdout)
+
+        let json = try lambdactl(["tail", "logged", "--since", "1h", "--json"])
+        XCTAssertEqual(json.status, 0, json.transcript)
+        let events = json.stdout.split(separator: "\n").map { parseJSON(String($0)) }
+        XCTAssertEqual(events.compactMap { $0["message"] as? String }.prefix(3),
+                       ["batch start\n2026-12-01T10:00:01 worker said hello", "same", "same"], json.stdout)
+        XCTAssertEqual(events.first?["stream"] as? String, stream)
+    }
+
+
 
     /// On a terminal (a pty from `script`) ERROR lines are red; NO_COLOR turns that off.
     func testErrorLinesAreRedOnATerminalUnlessNoColor() throws {
@@ -115,7 +139,7 @@ final class TailTests: AWSTestCase {
         return entries.compactMap(Int32.init).filter { candidate in
             guard let cmdline = FileManager.default.contents(atPath: "/proc/\(candidate)/cmdline") else { return false }
             let text = String(decoding: cmdline, as: UTF8.self).replacingOccurrences(of: "\0", with: " ")
-            return text.contains("logs tail") && text.contains(server.endpoint)
+            return text.contains("filter-log-events") && text.contains(server.endpoint)
         }
     }
 }
