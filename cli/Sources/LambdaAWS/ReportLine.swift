@@ -11,7 +11,14 @@ public struct ReportLine: Codable, Sendable, Equatable {
     /// Only on a cold start.
     public var initDurationMs: Double?
 
+    /// A text `REPORT RequestId: ...` line, or a JSON `platform.report` record (the JSON log
+    /// format, `LoggingConfig.LogFormat=JSON`, which LambdaRuntime offers too).
     public init?(message: String) {
+        if message.hasPrefix("{") {
+            guard let record = Self.platformReport(message) else { return nil }
+            self = record
+            return
+        }
         guard message.hasPrefix("REPORT RequestId:") else { return nil }
         var fields: [String: String] = [:]
         for part in message.dropFirst("REPORT ".count).split(separator: "\t") {
@@ -28,6 +35,31 @@ public struct ReportLine: Codable, Sendable, Equatable {
         memorySizeMB = Int(number("Memory Size") ?? 0)
         maxMemoryUsedMB = Int(number("Max Memory Used") ?? 0)
         initDurationMs = number("Init Duration")
+    }
+
+    /// `{"time":"…","type":"platform.report","record":{"requestId":"…","metrics":{"durationMs":12.3,
+    /// "billedDurationMs":13,"memorySizeMB":128,"maxMemoryUsedMB":20,"initDurationMs":45.7},…}}`
+    static func platformReport(_ message: String) -> ReportLine? {
+        guard message.contains("platform.report"),
+              let object = try? JSONSerialization.jsonObject(with: Data(message.utf8)) as? [String: Any],
+              object["type"] as? String == "platform.report",
+              let record = object["record"] as? [String: Any],
+              let requestId = record["requestId"] as? String,
+              let metrics = record["metrics"] as? [String: Any],
+              let duration = (metrics["durationMs"] as? NSNumber)?.doubleValue else { return nil }
+        func number(_ key: String) -> Double? { (metrics[key] as? NSNumber)?.doubleValue }
+        return ReportLine(requestId: requestId, durationMs: duration, billedDurationMs: number("billedDurationMs") ?? duration.rounded(.up),
+                          memorySizeMB: Int(number("memorySizeMB") ?? 0), maxMemoryUsedMB: Int(number("maxMemoryUsedMB") ?? 0),
+                          initDurationMs: number("initDurationMs"))
+    }
+
+    init(requestId: String, durationMs: Double, billedDurationMs: Double, memorySizeMB: Int, maxMemoryUsedMB: Int, initDurationMs: Double?) {
+        self.requestId = requestId
+        self.durationMs = durationMs
+        self.billedDurationMs = billedDurationMs
+        self.memorySizeMB = memorySizeMB
+        self.maxMemoryUsedMB = maxMemoryUsedMB
+        self.initDurationMs = initDurationMs
     }
 
     /// `REPORT 1f2e…  12.3 ms (billed 13 ms)  20/128 MB  cold start 45.7 ms`

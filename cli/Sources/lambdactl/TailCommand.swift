@@ -10,8 +10,9 @@ struct TailCommand: AsyncParsableCommand {
         discussion: """
         Events are printed verbatim, one per event (a multi-line message stays whole, two identical \
         events stay two). ERROR lines are red on a terminal (never with NO_COLOR set or --color \
-        never). REPORT lines become `REPORT <id>  <duration> (billed ..)  <used>/<size> MB  \
-        cold start <init>`; --stats adds totals at the end. --follow asks again every 2 s until \
+        never). REPORT lines, text or JSON log format (platform.report), become `REPORT <id>  \
+        <duration> (billed ..)  <used>/<size> MB  cold start <init>`; --stats adds totals at the \
+        end, also when --follow is stopped with Ctrl-C. --follow asks again every 2 s until \
         interrupted.
 
         Examples:
@@ -65,7 +66,8 @@ struct TailCommand: AsyncParsableCommand {
     func run() async throws {
         let function = try Project.requireFunctionName(self.function)
         let cli = try aws.makeCLI(allowV1: true)
-        ChildProcesses.forwardTerminationSignals()
+        // Ctrl-C ends the aws child and the polling, then the totals are still printed.
+        ChildProcesses.forwardTerminationSignals(.stop)
         let environment = ProcessInfo.processInfo.environment
         let useColor: Bool = switch color {
         case .always: true
@@ -101,6 +103,7 @@ struct TailCommand: AsyncParsableCommand {
                 writeLine("-- no REPORT lines in this range")
             }
         }
+        if let signal = ChildProcesses.interruption { throw ExitCode(128 + signal) }
     }
 
     /// Unbuffered, so `--follow` output reaches a pipe as each line comes.

@@ -30,7 +30,12 @@ final class ParsingTests: XCTestCase {
         XCTAssertNil(ReportLine(message: "START RequestId: abc-1 Version: $LATEST"))
     }
 
-
+    func testJSONPlatformReport() throws {
+        let report = try XCTUnwrap(ReportLine(message: #"{"time":"t","type":"platform.report","record":{"requestId":"abc-2","metrics":{"durationMs":2,"billedDurationMs":2,"memorySizeMB":128,"maxMemoryUsedMB":19}}}"#))
+        XCTAssertEqual(report.compact, "REPORT abc-2  2 ms (billed 2 ms)  19/128 MB")
+        XCTAssertNil(ReportLine(message: #"{"type":"platform.start","record":{"requestId":"abc-2"}}"#))
+        XCTAssertNil(ReportLine(message: #"{"message":"platform.report is just a word here"}"#))
+    }
 
     func testPolicyShapes() throws {
         let aws = """

@@ -77,7 +77,43 @@ final class TailTests: AWSTestCase {
         XCTAssertEqual(events.first?["stream"] as? String, stream)
     }
 
+    /// Lambda's JSON log format: a platform.report record counts like a REPORT line.
+    func testJSONLogFormatReportsAddUp() throws {
+        let record = #"{"time":"2026-12-01T10:00:02.000Z","type":"platform.report","record":{"requestId":"req-9","metrics":{"durationMs":7.5,"billedDurationMs":8,"memorySizeMB":256,"maxMemoryUsedMB":31,"initDurationMs":50.25},"status":"success"}}"#
+        try seed([(60_000, #"{"time":"2026-12-01T10:00:00.000Z","type":"platform.start","record":{"requestId":"req-9","version":"$LATEST"}}"#),
+                  (59_000, record), (58_000, report2)])
+        let result = try lambdactl(["tail", "logged", "--since", "1h", "--stats"])
+        XCTAssertEqual(result.status, 0, result.transcript)
+        XCTAssertTrue(result.stdout.contains("REPORT req-9  7.50 ms (billed 8 ms)  31/256 MB  cold start 50.25 ms"), result.stdout)
+        let last = result.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        XCTAssertTrue(last.contains("2 invocation(s), 1 cold start(s)"), result.stdout)
+        XCTAssertTrue(last.contains("max memory 31 MB"), result.stdout)
+    }
 
+    /// `--follow --stats` stopped with Ctrl-C (SIGINT) still prints the totals, then exits 130.
+    func testFollowWithStatsPrintsTotalsOnInterrupt() throws {
+        try seed(["START RequestId: req-1 Version: $LATEST", report1])
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Paths.lambdactl)
+        process.arguments = ["tail", "logged", "--since", "1h", "--follow", "--stats", "--endpoint-url", server.endpoint]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        let collected = LockedText()
+        output.fileHandleForReading.readabilityHandler = { handle in collected.append(handle.availableData) }
+        try process.run()
+        defer {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+            output.fileHandleForReading.readabilityHandler = nil
+        }
+        XCTAssertTrue(collected.wait(for: "REPORT req-1", timeout: 30), collected.text)
+        process.interrupt()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 130, collected.text)
+        XCTAssertTrue(collected.wait(for: "-- 1 invocation(s), 1 cold start(s)", timeout: 10), collected.text)
+    }
 
     /// On a terminal (a pty from `script`) ERROR lines are red; NO_COLOR turns that off.
     func testErrorLinesAreRedOnATerminalUnlessNoColor() throws {
