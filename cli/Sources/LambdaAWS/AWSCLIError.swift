@@ -3,7 +3,7 @@
 /// The cases follow the CLI v2 exit codes: 252 usage, 253 no credentials or bad configuration,
 /// 254 service error (`An error occurred (Code)`), 255 connection failure. The CLI's own standard
 /// error is kept, minus anything that looks like a secret.
-public enum AWSCLIError: Error, CustomStringConvertible, Sendable {
+public enum AWSCLIError: ExitCoded, CustomStringConvertible, Sendable {
     case notFound(searched: String)
     case notExecutable(path: String)
     case notV2(path: String, output: String)
@@ -18,6 +18,23 @@ public enum AWSCLIError: Error, CustomStringConvertible, Sendable {
     case failed(status: Int32, command: String, detail: String)
     case decoding(command: String, detail: String)
     case conflictPersisted(command: String, attempts: Int)
+
+    /// 2 when the CLI or its configuration is the problem (missing, too old, no or invalid
+    /// credentials), 3 when AWS could not be reached, 1 when AWS refused or failed the request.
+    public var exitCode: Int32 {
+        switch self {
+        case .notFound, .notExecutable, .notV2, .tooOld, .unknownOption, .usage, .credentials: return 2
+        case .connection: return 3
+        case .service(let error, _): return Self.credentialCodes.contains(error.code) ? 2 : 1
+        case .waiterFailed, .failed, .decoding, .conflictPersisted: return 1
+        }
+    }
+
+    /// Service error codes that mean the credentials themselves are wrong or expired.
+    static let credentialCodes: Set<String> = [
+        "UnrecognizedClientException", "InvalidClientTokenId", "InvalidAccessKeyId", "AuthFailure", "InvalidSignatureException",
+        "SignatureDoesNotMatch", "ExpiredToken", "ExpiredTokenException", "RequestExpired",
+    ]
 
     /// The service error code, when the failure came from AWS itself.
     public var serviceCode: String? {

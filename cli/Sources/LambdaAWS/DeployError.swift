@@ -1,8 +1,9 @@
 import LambdaArchive
 
 /// Why `deploy` refused to start or stopped, with the way out.
-public enum DeployError: Error, CustomStringConvertible, Sendable {
+public enum DeployError: ExitCoded, CustomStringConvertible, Sendable {
     case zipMissing(path: String)
+    case unreadableZip(path: String, detail: String)
     case architectureMismatch(zip: Architecture, requested: Architecture, path: String)
     case checksFailed([Finding])
     case needsS3(path: String, bytes: UInt64)
@@ -11,10 +12,20 @@ public enum DeployError: Error, CustomStringConvertible, Sendable {
     case environmentTooLarge(bytes: Int)
     case badEnvironment(String)
 
+    /// 1 when the package checks failed; 2 for bad input or missing configuration.
+    public var exitCode: Int32 {
+        switch self {
+        case .architectureMismatch, .checksFailed: return 1
+        case .zipMissing, .unreadableZip, .needsS3, .noRole, .tooManyLayers, .environmentTooLarge, .badEnvironment: return 2
+        }
+    }
+
     public var description: String {
         switch self {
         case .zipMissing(let path):
             return "no zip at \(path). Build one with `lambdactl package` or pass --zip PATH."
+        case .unreadableZip(let path, let detail):
+            return "\(path) cannot be read as a zip (\(detail)). Rebuild it with `lambdactl package`, or pass the right file with --zip PATH."
         case .architectureMismatch(let zip, let requested, let path):
             return "\(path)'s bootstrap is built for \(zip) but --arch is \(requested); Lambda would fail with 'exec format error'. Rebuild it for \(requested) (lambdactl package --arch \(requested)) or deploy with --arch \(zip). Nothing was changed."
         case .checksFailed(let findings):

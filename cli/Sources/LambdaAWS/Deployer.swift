@@ -168,8 +168,13 @@ public final class Deployer: @unchecked Sendable {
         let layerZips = options.layers.filter { !$0.hasPrefix("arn:") }
         for zip in layerZips where !FileManager.default.fileExists(atPath: zip) { throw DeployError.zipMissing(path: zip) }
         if options.layers.count > 5 { throw DeployError.tooManyLayers(count: options.layers.count) }
-        let report = try PackageInspector.inspect(zipAt: options.zipPath,
+        let report: PackageReport
+        do {
+            report = try PackageInspector.inspect(zipAt: options.zipPath,
                                                   options: PackageCheckOptions(architecture: options.architecture, runtime: runtime, layers: layerZips))
+        } catch {
+            throw DeployError.unreadableZip(path: options.zipPath, detail: "\(error)")
+        }
         if let requested = options.architecture, let found = report.bootstrapArchitecture, found != requested {
             throw DeployError.architectureMismatch(zip: found, requested: requested, path: options.zipPath)
         }

@@ -1,7 +1,15 @@
 /// `tail` failures that have a better explanation than the service error.
-public enum TailError: Error, CustomStringConvertible, Sendable {
+public enum TailError: ExitCoded, CustomStringConvertible, Sendable {
     case noLogGroup(String, region: String?)
     case badSince(String)
+
+    /// A bad --since is bad input (2); a missing log group is what the logs say (1).
+    public var exitCode: Int32 {
+        switch self {
+        case .noLogGroup: return 1
+        case .badSince: return 2
+        }
+    }
 
     public var description: String {
         switch self {

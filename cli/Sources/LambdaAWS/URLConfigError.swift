@@ -1,8 +1,10 @@
 /// Why `url-config` could not make the URL what was asked, with the way out.
-public enum URLConfigError: Error, CustomStringConvertible, Sendable {
+public enum URLConfigError: ExitCoded, CustomStringConvertible, Sendable {
     /// add-permission answered ResourceConflictException and the statement under that Sid is not
     /// the one a public URL needs.
     case sidTaken(function: String, sid: String, actions: [String])
+
+    public var exitCode: Int32 { 1 }
 
     public var description: String {
         switch self {

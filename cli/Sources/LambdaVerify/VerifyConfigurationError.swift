@@ -1,6 +1,8 @@
+import LambdaAWS
+
 /// Why `verify-url` could not start: exit status 2 (1 for a URL in BUFFERED mode, which is the
 /// very failure verify-url exists to catch).
-public enum VerifyConfigurationError: Error, CustomStringConvertible {
+public enum VerifyConfigurationError: ExitCoded, CustomStringConvertible {
     case noFunctionURL(function: String)
     case bufferedInvokeMode(function: String, url: String)
     case badURL(String)

@@ -20,7 +20,7 @@ struct AWSCommandOptions: ParsableArguments {
     @Flag(name: [.short, .long], help: "Print each aws command before it runs (on standard error, secrets redacted).")
     var verbose = false
 
-    /// The driver for the user's aws CLI, or a clear error and exit 1. `--profile`/`--region`
+    /// The driver for the user's aws CLI, or a clear error and exit 2. `--profile`/`--region`
     /// default to `[aws]` in lambdactl.toml.
     /// `allowV1`: only `tail` can work with AWS CLI v1 (by polling filter-log-events).
     func makeCLI(allowV1: Bool = false) throws -> AWSCLI {
@@ -36,12 +36,13 @@ struct AWSCommandOptions: ParsableArguments {
             throw error
         } catch {
             printError("error: \(error)")
-            throw ExitCode(1)
+            throw ExitCode(exitStatus(for: error))
         }
     }
 }
 
-/// Runs `body`, turning lambdactl's own errors into `error: ...` on standard error and exit 1.
+/// Runs `body`, turning lambdactl's own errors into `error: ...` on standard error and the exit
+/// status the error stands for (`ExitCoded`; 1 for any other).
 func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
@@ -49,8 +50,16 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
         throw error
     } catch {
         printError("error: \(error)")
-        throw ExitCode(1)
+        throw ExitCode(exitStatus(for: error))
     }
+}
+
+/// One policy for every command: `ExitCoded` errors say their status; a `ValidationError` thrown
+/// while running (not while parsing) is bad input, 2; anything else is a failure, 1.
+func exitStatus(for error: Error) -> Int32 {
+    if let coded = error as? ExitCoded { return coded.exitCode }
+    if error is ValidationError { return 2 }
+    return 1
 }
 
 /// JSON for `--json` output: sorted keys, no escaped slashes, so it is stable and readable.

@@ -40,7 +40,7 @@ struct LayerOutputOptions: ParsableArguments {
         guard let publish else { return nil }
         guard let architecture = architecture ?? result.report.architecture else {
             printError("error: the layer holds no binary to take an architecture from; pass --arch to publish it.")
-            throw ExitCode(1)
+            throw ExitCode(2)
         }
         let cli = try aws.makeCLI()
         return try reportingErrors {

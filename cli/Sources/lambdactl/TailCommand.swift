@@ -65,6 +65,8 @@ struct TailCommand: AsyncParsableCommand {
 
     func run() async throws {
         let function = try Project.requireFunctionName(self.function)
+        // A bad --since is refused before any aws call (exit 2).
+        try reportingErrors { _ = try LogTailer.startTime(since) }
         let cli = try aws.makeCLI(allowV1: true)
         // Ctrl-C ends the aws child and the polling, then the totals are still printed.
         ChildProcesses.forwardTerminationSignals(.stop)

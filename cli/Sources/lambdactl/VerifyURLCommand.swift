@@ -156,12 +156,11 @@ struct VerifyURLCommand: AsyncParsableCommand {
                 if let path { text = (text.hasSuffix("/") ? String(text.dropLast()) : text) + (path.hasPrefix("/") ? path : "/" + path) }
                 target = URL(string: text)
                 sign = sign || found.authType == "AWS_IAM"
-            } catch let error as VerifyConfigurationError {
-                printError("error: \(error)")
-                throw ExitCode(error.exitCode)
             } catch {
+                // An aws CLI failure keeps its own status (3 when AWS is unreachable); any other
+                // problem finding the URL is configuration.
                 printError("error: \(error)")
-                throw ExitCode(2)
+                throw ExitCode(error is ExitCoded ? exitStatus(for: error) : 2)
             }
         }
         guard let target else { throw ExitCode(2) }
@@ -183,7 +182,7 @@ struct VerifyURLCommand: AsyncParsableCommand {
                 throw error
             } catch {
                 printError("error: \(error)")
-                throw ExitCode(2)
+                throw ExitCode(error is ExitCoded ? exitStatus(for: error) : 2)
             }
         }
         let recording = await StreamProbe().record(request)

@@ -7,7 +7,7 @@ final class CLIDriverTests: AWSTestCase {
     func testDebianAWSCLI2919IsTooOldForInvokeMode() throws {
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: LocalAWSServer.awsDebian), "run scripts/deps/aws.sh")
         let result = try lambdactl(["url-config", "fn", "--aws", LocalAWSServer.awsDebian])
-        XCTAssertEqual(result.status, 1, result.transcript)
+        XCTAssertEqual(result.status, 2, result.transcript)
         XCTAssertTrue(result.stderr.contains("2.9.19"), result.transcript)
         XCTAssertTrue(result.stderr.contains("--invoke-mode"), result.transcript)
         XCTAssertTrue(result.stderr.contains("2.11.10 or newer"), result.transcript)
@@ -25,7 +25,7 @@ final class CLIDriverTests: AWSTestCase {
         let zip = try makeZip("oldcli.zip", machine: nil)
         XCTAssertEqual(try lambdactl(["deploy", "--zip", zip, "--role", "arn:aws:iam::123456789012:role/r"]).status, 0)
         let result = try lambdactl(["url-config", "oldcli", "--aws", wrapper])
-        XCTAssertEqual(result.status, 1, result.transcript)
+        XCTAssertEqual(result.status, 2, result.transcript)
         XCTAssertTrue(result.stderr.contains("does not know --invoke-mode (exit 252: Unknown options)"), result.transcript)
         XCTAssertTrue(result.stderr.contains("update AWS CLI v2"), result.transcript)
     }
@@ -33,11 +33,11 @@ final class CLIDriverTests: AWSTestCase {
     func testAnAWSCLIv1IsRefusedAndAMissingOneIsExplained() throws {
         let fake = try temp.write("bin/aws", "#!/bin/sh\necho 'aws-cli/1.45.11 Python/3.11.7 Linux/6 botocore/1.43.11'\n", mode: 0o755)
         let v1 = try lambdactl(["url-config", "fn"], environment: ["LAMBDACTL_AWS": fake])
-        XCTAssertEqual(v1.status, 1, v1.transcript)
+        XCTAssertEqual(v1.status, 2, v1.transcript)
         XCTAssertTrue(v1.stderr.contains("not AWS CLI v2"), v1.transcript)
 
         let missing = try lambdactl(["tail", "fn"], environment: ["LAMBDACTL_AWS": "", "PATH": "/nonexistent"])
-        XCTAssertEqual(missing.status, 1, missing.transcript)
+        XCTAssertEqual(missing.status, 2, missing.transcript)
         XCTAssertTrue(missing.stderr.contains("no aws CLI found"), missing.transcript)
         XCTAssertTrue(missing.stderr.contains("LAMBDACTL_AWS"), missing.transcript)
     }
@@ -45,19 +45,19 @@ final class CLIDriverTests: AWSTestCase {
     func testConnectionRefusedSaysWhereItTried() throws {
         let closed = "http://127.0.0.1:\(Paths.freePort())"
         let result = try lambdactl(["url-config", "fn", "--show", "--endpoint-url", closed], endpoint: false)
-        XCTAssertEqual(result.status, 1, result.transcript)
+        XCTAssertEqual(result.status, 3, result.transcript)
         XCTAssertTrue(result.stderr.contains("could not reach AWS at \(closed)"), result.transcript)
         XCTAssertTrue(result.stderr.contains("is the server running?"), result.transcript)
     }
 
     func testMissingCredentialsSayHowToLogIn() throws {
         let result = try lambdactl(["url-config", "fn", "--show"], environment: ["AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": ""])
-        XCTAssertEqual(result.status, 1, result.transcript)
+        XCTAssertEqual(result.status, 2, result.transcript)
         XCTAssertTrue(result.stderr.contains("no usable credentials"), result.transcript)
         XCTAssertTrue(result.stderr.contains("aws configure"), result.transcript)
 
         let profile = try lambdactl(["url-config", "fn", "--show", "--profile", "nosuchprofile"])
-        XCTAssertEqual(profile.status, 1, profile.transcript)
+        XCTAssertEqual(profile.status, 2, profile.transcript)
         XCTAssertTrue(profile.stderr.contains("nosuchprofile"), profile.transcript)
         XCTAssertTrue(profile.stderr.contains("aws sso login --profile nosuchprofile"), profile.transcript)
     }

@@ -86,7 +86,7 @@ final class DeployTests: AWSTestCase {
         let roleArn = try role()
         let zip = try makeZip("big.zip", machine: nil, padding: 60 * 1024 * 1024)
         let refused = try lambdactl(["deploy", "--zip", zip, "--role", roleArn], environment: ["LAMBDACTL_AWS": "/nonexistent/aws"])
-        XCTAssertEqual(refused.status, 1, refused.transcript)
+        XCTAssertEqual(refused.status, 2, refused.transcript)
         XCTAssertTrue(refused.stderr.contains("--s3-bucket"), refused.transcript)
         XCTAssertTrue(refused.stderr.contains("50 MB"), refused.transcript)
 
@@ -176,7 +176,7 @@ final class DeployTests: AWSTestCase {
     func testMissingFunctionWithoutRoleSaysHowToFixIt() throws {
         let zip = try makeZip("norole.zip", machine: nil)
         let result = try lambdactl(["deploy", "--zip", zip])
-        XCTAssertEqual(result.status, 1, result.transcript)
+        XCTAssertEqual(result.status, 2, result.transcript)
         XCTAssertTrue(result.stderr.contains("does not exist"), result.transcript)
         XCTAssertTrue(result.stderr.contains("--create-role"), result.transcript)
         XCTAssertTrue(result.stderr.contains("--role"), result.transcript)
