@@ -24,6 +24,7 @@ public enum RequestSigner {
         let added = signer.sign(SigV4Signer.Request(method: request.method.uppercased(), path: path, query: query, headers: headers,
                                                     body: Data(request.body ?? [])), date: date, includeContentHash: true)
         signed.headers += added.filter { $0.0.lowercased() != "host" }
+        signed.signed = true
         return signed
     }
 }

@@ -15,6 +15,11 @@ public struct StreamProbe: Sendable {
         if let caFile = request.caFile { tls.trustRoots = .file(caFile) }
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
         configuration.decompression = .disabled
+        // A refused connection, a DNS or TLS failure is reported at once, not retried until
+        // --timeout: async-http-client otherwise keeps trying to connect until the deadline.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        // A Function URL never redirects: a 3xx is reported as it came, not followed.
+        configuration.redirectConfiguration = .disallow
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
 
         var outgoing = HTTPClientRequest(url: request.url.absoluteString)
@@ -69,6 +74,7 @@ public struct StreamProbe: Sendable {
                     recording.bodyError = text
                 } else if !recording.timedOut {
                     recording.networkError = text
+                    recording.networkFailure = NetworkFailure(error: error)
                 }
             }
         }

@@ -21,6 +21,8 @@ public struct StreamRecording: Codable, Sendable {
     public var timedOut: Bool
     /// A transport failure before any response: connection refused, DNS, TLS.
     public var networkError: String?
+    /// `networkError`'s cause.
+    public var networkFailure: NetworkFailure?
     /// A failure while reading the body (stream cut short).
     public var bodyError: String?
 

@@ -12,13 +12,22 @@ public enum StreamVerdict {
     /// What the Function URL front answers when the resource policy lacks a permission.
     static let forbiddenMarkers = ["Forbidden", "AccessDenied", "not authorized"]
 
-    public static func judge(_ recording: StreamRecording, expectations: VerifyExpectations, functionName: String? = nil) -> VerifyResult {
+    /// What a Function URL answers (403, `x-amzn-ErrorType`) when the SigV4 signature or the
+    /// credentials behind it are refused, before the function is involved.
+    static let signatureErrorTypes = ["InvalidSignatureException", "SignatureDoesNotMatch", "IncompleteSignatureException",
+                                      "UnrecognizedClientException", "InvalidClientTokenId", "ExpiredTokenException",
+                                      "MissingAuthenticationTokenException"]
+
+    /// `signed`: the request carried a SigV4 signature (--iam, or an AWS_IAM URL via --function).
+    public static func judge(_ recording: StreamRecording, expectations: VerifyExpectations, functionName: String? = nil,
+                             signed: Bool = false) -> VerifyResult {
         var problems: [VerifyProblem] = []
         func problem(_ id: String, _ message: String, _ fix: String) { problems.append(VerifyProblem(id: id, message: message, fix: fix)) }
         let bodyText = String(decoding: recording.body.prefix(4096), as: UTF8.self)
 
         if let error = recording.networkError {
-            problem("network", "no response: \(error)", "Check the URL, DNS and TLS (use --ca-file for a private CA); the function is not the problem yet.")
+            let failure = recording.networkFailure ?? .other
+            problem("network", "\(failure.summary): \(error)", failure.fix)
             return VerifyResult(verdict: .failed, problems: problems, recording: recording)
         }
         if recording.timedOut {
@@ -28,7 +37,19 @@ public enum StreamVerdict {
         }
         let status = recording.status ?? 0
         let errorType = recording.headers["x-amzn-errortype"]
-        if status == 403 && (forbiddenMarkers.contains { bodyText.contains($0) } || errorType?.contains("AccessDenied") == true) {
+        let signatureError = status == 403 ? signatureErrorTypes.first { code in errorType?.contains(code) == true || bodyText.contains(code) } : nil
+        if (300..<400).contains(status) {
+            problem("redirect", "status \(status) redirecting to \(recording.headers["location"] ?? "no Location"): a Function URL never redirects, so this is not one (or something in front of it answers).",
+                    "Use the URL that aws lambda get-function-url-config --function-name NAME returns (or pass --function NAME); verify-url does not follow redirects.")
+        } else if let signatureError {
+            if signed {
+                problem("signature", "403 \(signatureError): AWS refused the request's SigV4 signature or the credentials behind it; the function was not called.",
+                        "Check the credentials the aws CLI resolves (aws sts get-caller-identity, --profile), that they are not expired (aws sso login), the region (--region), and this machine's clock (SigV4 allows 5 minutes of skew).")
+            } else {
+                problem("signature", "403 \(signatureError): the URL's AuthType is AWS_IAM and the request was not signed.",
+                        "Pass --iam to sign the request with SigV4 (or --function NAME, which signs for AWS_IAM URLs).")
+            }
+        } else if status == 403 && (forbiddenMarkers.contains { bodyText.contains($0) } || errorType?.contains("AccessDenied") == true) {
             let name = functionName ?? "FUNCTION"
             problem("forbidden", "403 Forbidden from the Function URL: the resource policy does not let this caller invoke it.",
                     """

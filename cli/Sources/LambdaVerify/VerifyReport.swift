@@ -67,6 +67,7 @@ public enum VerifyReport {
             var completed: Bool
             var timedOut: Bool
             var networkError: String?
+            var networkFailure: NetworkFailure?
             var bodyPreview: String
             var problems: [VerifyProblem]
         }
@@ -75,7 +76,7 @@ public enum VerifyReport {
                             url: request.url.absoluteString, method: request.method.uppercased(), status: r.status, headers: r.headers,
                             headersMs: r.headersMilliseconds, firstByteMs: r.firstByteMilliseconds, totalMs: r.totalMilliseconds,
                             spreadMs: r.spreadMilliseconds, totalBytes: r.totalBytes, lines: r.lineCount, reads: r.reads,
-                            completed: r.completed, timedOut: r.timedOut, networkError: r.networkError,
+                            completed: r.completed, timedOut: r.timedOut, networkError: r.networkError, networkFailure: r.networkFailure,
                             bodyPreview: String(decoding: r.body.prefix(1024), as: UTF8.self), problems: result.problems)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -12,6 +12,8 @@ public struct VerifyRequest: Sendable {
     /// A PEM file of extra trusted CA certificates.
     public var caFile: String?
     public var expectations: VerifyExpectations
+    /// Signed with SigV4 (`RequestSigner.sign`): a signature error then points at credentials.
+    public var signed = false
 
     public init(url: URL, method: String = "GET", headers: [(String, String)] = [], body: [UInt8]? = nil, timeout: Double = 30,
                 insecure: Bool = false, caFile: String? = nil, expectations: VerifyExpectations = VerifyExpectations()) {

@@ -12,8 +12,9 @@ struct VerifyURLCommand: AsyncParsableCommand {
         Records when each part of the body arrives. The verdict is "streams" when the body came in at \
         least --min-chunks reads whose first and last are at least --min-spread-ms apart, "buffered" \
         when it came in one burst. Also names a 403 from a missing permission (with the add-permission \
-        commands), a prelude leaked into the body, a stream cut short, an x-amzn-ErrorType header and \
-        timeouts.
+        commands), a prelude leaked into the body, a stream cut short, an x-amzn-ErrorType header, \
+        timeouts, a redirect (not followed: a Function URL never redirects) and a refused SigV4 \
+        signature. A refused connection, a DNS or a TLS failure is reported at once, by name.
 
         With --function, the URL is read through your aws CLI (get-function-url-config); a URL in \
         BUFFERED mode fails at once with the fix, and an AWS_IAM URL is signed with SigV4 (as with \
@@ -186,7 +187,7 @@ struct VerifyURLCommand: AsyncParsableCommand {
             }
         }
         let recording = await StreamProbe().record(request)
-        let result = StreamVerdict.judge(recording, expectations: request.expectations, functionName: function)
+        let result = StreamVerdict.judge(recording, expectations: request.expectations, functionName: function, signed: request.signed)
         if json {
             print(VerifyReport.json(result, request: request))
         } else if format == .github {

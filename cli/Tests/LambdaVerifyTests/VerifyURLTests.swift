@@ -107,6 +107,48 @@ final class VerifyURLTests: XCTestCase {
         XCTAssertEqual(refused.status, 3, refused.transcript)
     }
 
+    /// No retrying until --timeout: each cause is named at once and always exits 3.
+    func testRefusedDNSAndTLSFailuresAreNamedAndExitThree() throws {
+        let port = Paths.freePort()
+        for _ in 0..<3 {
+            let refused = try runProcess(Paths.lambdactl, ["verify-url", "http://127.0.0.1:\(port)/", "--timeout", "2"])
+            XCTAssertEqual(refused.status, 3, refused.transcript)
+            XCTAssertTrue(refused.stdout.contains("error[network]: connection refused"), refused.stdout)
+            XCTAssertFalse(refused.stdout.contains("timed-out"), refused.stdout)
+        }
+        let dns = try runProcess(Paths.lambdactl, ["verify-url", "https://no-such-host.invalid/", "--timeout", "2", "--json"])
+        XCTAssertEqual(dns.status, 3, dns.transcript)
+        XCTAssertEqual((try JSONSerialization.jsonObject(with: Data(dns.stdout.utf8)) as? [String: Any])?["networkFailure"] as? String, "dns", dns.stdout)
+        let tls = try runProcess(Paths.lambdactl, ["verify-url", Self.base + "/stream", "--timeout", "2"])
+        XCTAssertEqual(tls.status, 3, tls.transcript)
+        XCTAssertTrue(tls.stdout.contains("error[network]: TLS handshake failed"), tls.stdout)
+        XCTAssertTrue(tls.stdout.contains("--ca-file"), tls.stdout)
+    }
+
+    func testARedirectIsReportedNotFollowed() throws {
+        let result = try verify("/redirect")
+        XCTAssertEqual(result.status, 1, result.transcript)
+        XCTAssertTrue(result.stdout.contains("→ 302"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("error[redirect]: status 302 redirecting to /stream"), result.stdout)
+    }
+
+    /// A refused signature points at the credentials and the clock when signed, at --iam when not.
+    func testARefusedSignaturePointsAtCredentialsNotTheFunction() throws {
+        let unsigned = try verify("/badsig")
+        XCTAssertEqual(unsigned.status, 1, unsigned.transcript)
+        XCTAssertTrue(unsigned.stdout.contains("error[signature]"), unsigned.stdout)
+        XCTAssertTrue(unsigned.stdout.contains("Pass --iam"), unsigned.stdout)
+
+        let environment = ["LAMBDACTL_AWS": "/opt/lambdactl-deps/awscli/v2/2.38.5/dist/aws", "AWS_ACCESS_KEY_ID": "test",
+                           "AWS_SECRET_ACCESS_KEY": "test", "AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent"]
+        let signed = try runProcess(Paths.lambdactl, ["verify-url", Self.base + "/badsig", "--ca-file", caFile, "--iam", "--region", "us-east-1"],
+                                    environment: environment)
+        XCTAssertEqual(signed.status, 1, signed.transcript)
+        XCTAssertTrue(signed.stdout.contains("error[signature]: 403 InvalidSignatureException"), signed.stdout)
+        XCTAssertTrue(signed.stdout.contains("clock"), signed.stdout)
+        XCTAssertFalse(signed.stdout.contains("function-error"), signed.stdout)
+    }
+
     func testUsageErrorsExitTwo() throws {
         let result = try runProcess(Paths.lambdactl, ["verify-url", "not a url"])
         XCTAssertNotEqual(result.status, 0)

@@ -82,6 +82,20 @@ class Handler(BaseHTTPRequestHandler):
                 time.sleep(0.15)
                 self.chunk(line)
             self.wfile.write(b"0\r\n\r\n")
+        elif path == "/redirect":
+            self.send_response(302)
+            self.send_header("Location", "/stream")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif path == "/badsig":
+            # What a Function URL answers when it refuses a SigV4 signature.
+            body = json.dumps({"message": "The request signature we calculated does not match the signature you provided."}).encode()
+            self.send_response(403)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("x-amzn-ErrorType", "InvalidSignatureException")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
         else:
             self.send_response(404)
             self.send_header("Content-Length", "0")
