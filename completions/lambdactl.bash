@@ -480,7 +480,7 @@ _lambdactl_url-config() {
 
 _lambdactl_tail() {
     repeating_flags=()
-    non_repeating_flags=(-v --verbose -f --follow --poll --stats --json --version -h --help)
+    non_repeating_flags=(-v --verbose -f --follow --stats --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--aws --profile --region --endpoint-url --since --filter --request-id --log-group --color)
     __lambdactl_offer_flags_options 1
