@@ -22,6 +22,10 @@ public struct DeployOptions: Sendable {
     /// `nil`: keep an existing URL's auth type (AWS_IAM for a new URL).
     public var urlAuth: URLAuthType?
     public var dryRun: Bool
+    /// Publish a version after the code and configuration are in place (`--publish`).
+    public var publish = false
+    /// Create or move this alias to the published version (`--alias`; implies `publish`).
+    public var alias: String?
 
     public init(functionName: String, zipPath: String, architecture: Architecture? = nil, runtime: TargetRuntime? = nil,
                 role: String? = nil, createRole: Bool = false, layers: [String] = [], memory: Int? = nil, timeout: Int? = nil,

@@ -15,6 +15,11 @@ public struct DeployResult: Codable, Sendable {
     public var url: String?
     public var urlInvokeMode: String?
     public var urlAuthType: String?
+    /// The version published (or found unchanged) with `--publish`/`--alias`.
+    public var version: String?
+    public var alias: String?
+    /// `created`, `moved` or `unchanged`, with `--alias`.
+    public var aliasAction: String?
     public var dryRun: Bool
     /// The mutating commands a dry run would have run (redacted).
     public var plannedCommands: [String]

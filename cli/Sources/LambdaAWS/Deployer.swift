@@ -107,6 +107,12 @@ public final class Deployer: @unchecked Sendable {
             }
         }
 
+        // A version only once the code and configuration are in place; an alias follows it.
+        var published: (version: String, alias: String?, aliasAction: String?)?
+        if options.publish || options.alias != nil {
+            published = try publishVersion(name, codeSha256: options.dryRun ? report.codeSha256 : (final?.CodeSha256 ?? report.codeSha256), alias: options.alias)
+        }
+
         // What AWS returned is what runs; say so when it is not what was asked.
         if !options.dryRun, let returned = final?.architecture, returned != architecture.rawValue {
             progress("warning: \(name) reports architecture \(returned), not the \(architecture) asked for; the summary shows \(returned)")
@@ -138,6 +144,9 @@ public final class Deployer: @unchecked Sendable {
             url: url?.FunctionUrl,
             urlInvokeMode: url?.invokeMode,
             urlAuthType: url?.AuthType,
+            version: published?.version,
+            alias: published?.alias,
+            aliasAction: published?.aliasAction,
             dryRun: options.dryRun,
             plannedCommands: executor.planned)
     }
@@ -247,6 +256,34 @@ public final class Deployer: @unchecked Sendable {
         return changes
     }
 
+    /// Publishes $LATEST as a version described by its CodeSha256 and points `alias` at it.
+    /// Lambda publishes nothing new when code and configuration are unchanged since the last
+    /// version (it returns that version), so an unchanged deploy keeps its version and its alias.
+    /// `--code-sha256` makes Lambda refuse if someone else's upload landed in between.
+    func publishVersion(_ name: String, codeSha256: String, alias: String?) throws -> (version: String, alias: String?, aliasAction: String?) {
+        progress("publishing a version of \(name)")
+        let published = try executor.change(["lambda", "publish-version", "--function-name", name, "--description", codeSha256, "--code-sha256", codeSha256],
+                                            as: PublishedVersion.self)
+        let version = published?.Version ?? "<version published above>"
+        if let published, published.State != nil && published.State != "Active" {
+            try executor.wait(["lambda", "wait", "published-version-active", "--function-name", name, "--qualifier", published.Version])
+        }
+        guard let alias else { return (version, nil, nil) }
+        let current = try executor.read(["lambda", "get-alias", "--function-name", name, "--name", alias], as: AliasConfiguration.self)
+        if let current, current.FunctionVersion == version {
+            progress("alias \(alias) already points at version \(version)")
+            return (version, alias, "unchanged")
+        }
+        if current == nil {
+            progress("creating alias \(alias) for version \(version)")
+            try executor.change(["lambda", "create-alias", "--function-name", name, "--name", alias, "--function-version", version])
+            return (version, alias, "created")
+        }
+        progress("moving alias \(alias) from version \(current?.FunctionVersion ?? "?") to \(version)")
+        try executor.change(["lambda", "update-alias", "--function-name", name, "--name", alias, "--function-version", version])
+        return (version, alias, "moved")
+    }
+
     /// Creates (or finds) `lambdactl-<function>` with the basic execution policy.
     func createRole(for function: String) throws -> String {
         let roleName = String("lambdactl-\(function)".prefix(64))
@@ -284,6 +321,11 @@ public final class Deployer: @unchecked Sendable {
 struct RoleOutput: Decodable {
     struct Role: Decodable { var Arn: String; var RoleName: String }
     var Role: Role
+}
+
+struct PublishedVersion: Decodable {
+    var Version: String
+    var State: String?
 }
 
 struct LayerVersionList: Decodable {

@@ -70,6 +70,12 @@ struct DeployCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The URL's auth type with --url: AWS_IAM (signed callers) or NONE (public). Default: keep, AWS_IAM for a new URL.")
     var auth: URLAuthTypeArgument?
 
+    @Flag(name: .long, help: "Publish a version (described by its CodeSha256) once code and configuration are in place; unchanged code publishes nothing new.")
+    var publish = false
+
+    @Option(name: .long, help: ArgumentHelp("Create or move this alias to the published version (implies --publish; --url then configures the alias's URL).", valueName: "name"))
+    var alias: String?
+
     @Flag(name: .long, help: "Print the aws commands that would change something, and change nothing.")
     var dryRun = false
 
@@ -99,9 +105,11 @@ struct DeployCommand: AsyncParsableCommand {
         let env = try Project.environment(self.env)
         let auth = self.auth ?? (url ? project.string("url.auth").flatMap { URLAuthTypeArgument(argument: $0) } : nil)
         let environment = try reportingErrors { env.isEmpty ? nil : try DeployOptions.parseEnvironment(env) }
-        let options = DeployOptions(functionName: name, zipPath: zipPath, architecture: arch, runtime: runtime, role: role,
+        var options = DeployOptions(functionName: name, zipPath: zipPath, architecture: arch, runtime: runtime, role: role,
                                     createRole: createRole, layers: layer, memory: memory, timeout: timeout, environment: environment,
                                     s3Bucket: s3Bucket, url: url, urlAuth: auth?.value, dryRun: dryRun)
+        options.publish = publish || alias != nil
+        options.alias = alias
         // Everything that needs no AWS call is checked before the aws CLI is even looked for.
         try reportingErrors { _ = try Deployer.checkBeforeCalls(options) }
         let cli = try aws.makeCLI()
@@ -121,6 +129,8 @@ struct DeployCommand: AsyncParsableCommand {
         print("  Runtime       \(result.runtime)")
         print("  CodeSha256    \(result.codeSha256)\(result.codeUploaded ? " (uploaded\(result.codeVia.map { $0 == "direct" ? "" : " via \($0)" } ?? ""))" : " (unchanged, not uploaded)")")
         print("  Layers        \(result.layers.isEmpty ? "none" : result.layers.joined(separator: "\n                "))")
+        if let version = result.version { print("  Version       \(version)") }
+        if let alias = result.alias, let version = result.version { print("  Alias         \(alias) → \(version) (\(result.aliasAction ?? "?"))") }
         if let url = result.url {
             if result.urlAuthType == URLAuthType.none.rawValue {
                 printError("WARNING: auth NONE makes \(url) PUBLIC: anyone who finds it can invoke \(result.functionName), and you pay for every call.")

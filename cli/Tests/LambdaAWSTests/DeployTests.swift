@@ -173,6 +173,39 @@ final class DeployTests: AWSTestCase {
         XCTAssertTrue(updated.stderr.contains("reports architecture x86_64, not the arm64 asked for"), updated.transcript)
     }
 
+    /// --publish publishes after the update, --alias follows it; unchanged code publishes nothing
+    /// new and leaves the alias alone.
+    func testPublishAndAliasFollowTheCode() throws {
+        let roleArn = try role()
+        let v1 = try makeZip("versioned.zip", machine: nil, marker: "v1")
+        let first = try lambdactl(["deploy", "--zip", v1, "--role", roleArn, "--alias", "live", "--json"])
+        XCTAssertEqual(first.status, 0, first.transcript)
+        XCTAssertEqual(parseJSON(first.stdout)["version"] as? String, "1", first.transcript)
+        XCTAssertEqual(parseJSON(first.stdout)["aliasAction"] as? String, "created", first.transcript)
+        XCTAssertEqual(try awsJSON(["lambda", "get-alias", "--function-name", "versioned", "--name", "live"])["FunctionVersion"] as? String, "1")
+
+        let same = try lambdactl(["deploy", "--zip", v1, "--alias", "live", "-v"])
+        XCTAssertEqual(same.status, 0, same.transcript)
+        XCTAssertTrue(same.stdout.contains("Version       1\n"), same.transcript)
+        XCTAssertTrue(same.stdout.contains("Alias         live → 1 (unchanged)"), same.transcript)
+        XCTAssertFalse(same.stderr.contains(" update-alias ") || same.stderr.contains(" create-alias "), same.transcript)
+        let versions = try awsJSON(["lambda", "list-versions-by-function", "--function-name", "versioned"])["Versions"] as? [[String: Any]] ?? []
+        XCTAssertEqual(versions.compactMap { $0["Version"] as? String }, ["$LATEST", "1"])
+        XCTAssertEqual(versions.last?["Description"] as? String, try codeSha256(v1), "the version is described by its CodeSha256")
+
+        let v2 = try makeZip("versioned.zip", machine: nil, marker: "v2")
+        let dry = try lambdactl(["deploy", "--zip", v2, "--alias", "live", "--dry-run"])
+        XCTAssertEqual(dry.status, 0, dry.transcript)
+        XCTAssertTrue(dry.stdout.contains("lambda publish-version --function-name versioned --description \(try codeSha256(v2))"), dry.transcript)
+        let second = try lambdactl(["deploy", "--zip", v2, "--alias", "live"])
+        XCTAssertEqual(second.status, 0, second.transcript)
+        XCTAssertTrue(second.stdout.contains("Alias         live → 2 (moved)"), second.transcript)
+        let alias = try awsJSON(["lambda", "get-alias", "--function-name", "versioned", "--name", "live"])
+        XCTAssertEqual(alias["FunctionVersion"] as? String, "2")
+        let version2 = try awsJSON(["lambda", "get-function-configuration", "--function-name", "versioned", "--qualifier", "2"])
+        XCTAssertEqual(version2["CodeSha256"] as? String, try codeSha256(v2))
+    }
+
     func testMissingFunctionWithoutRoleSaysHowToFixIt() throws {
         let zip = try makeZip("norole.zip", machine: nil)
         let result = try lambdactl(["deploy", "--zip", zip])
