@@ -121,11 +121,13 @@ public final class Deployer: @unchecked Sendable {
         var url: FunctionURLConfig?
         if options.url {
             let configurator = FunctionURLConfigurator(executor: executor)
-            let result = try configurator.apply(URLConfigOptions(functionName: name, invokeMode: .responseStream, auth: options.urlAuth))
+            let result = try configurator.apply(URLConfigOptions(functionName: name, invokeMode: .responseStream, auth: options.urlAuth,
+                                                                 qualifier: options.alias))
             url = result.config
             for warning in result.warnings { progress("warning: \(warning)") }
         } else {
-            url = try executor.read(["lambda", "get-function-url-config", "--function-name", name], as: FunctionURLConfig.self)
+            url = try executor.read(["lambda", "get-function-url-config", "--function-name", name] + (options.alias.map { ["--qualifier", $0] } ?? []),
+                                    as: FunctionURLConfig.self)
         }
 
         return DeployResult(

@@ -38,14 +38,25 @@ public final class LogTailer: @unchecked Sendable {
 
     /// Runs until every event so far was handed over (without `follow`), or until interrupted.
     public func tail(_ options: TailOptions, onEvent: (LogEvent) -> Void) throws {
+        let version = try options.qualifier.map { try resolveVersion($0, function: options.functionName) }
         do {
-            try poll(options, onEvent: onEvent)
+            try poll(options, version: version, onEvent: onEvent)
         } catch let error as AWSCLIError where error.serviceCode == "ResourceNotFoundException" {
             throw TailError.noLogGroup(options.resolvedLogGroup, region: cli.options.region)
         }
     }
 
-    private func poll(_ options: TailOptions, onEvent: (LogEvent) -> Void) throws {
+    /// A version as given (`$LATEST`, `3`); an alias as the version it points at.
+    func resolveVersion(_ qualifier: String, function: String) throws -> String {
+        if qualifier == "$LATEST" || qualifier.allSatisfy(\.isNumber) { return qualifier }
+        do {
+            return try cli.json(["lambda", "get-alias", "--function-name", function, "--name", qualifier], as: AliasConfiguration.self).FunctionVersion
+        } catch let error as AWSCLIError where error.serviceCode == "ResourceNotFoundException" {
+            throw TailError.noAlias(function: function, alias: qualifier)
+        }
+    }
+
+    private func poll(_ options: TailOptions, version: String?, onEvent: (LogEvent) -> Void) throws {
         var start = try Self.startTime(options.since)
         // The ids of the events at `start`: the next call starts there again (its bound is
         // inclusive), and only those can come back.
@@ -70,6 +81,7 @@ public final class LogTailer: @unchecked Sendable {
                 while message.hasSuffix("\n") { message.removeLast() }
                 let logEvent = LogEvent(timestamp: Self.detailedTimestamp(event.timestamp), stream: event.logStreamName ?? "", message: message)
                 if let requestId = options.requestId, !logEvent.message.contains(requestId) { continue }
+                if let version, !logEvent.stream.contains("[\(version)]") { continue }
                 if let report = logEvent.report {
                     lock.lock(); collected.append(report); lock.unlock()
                 }

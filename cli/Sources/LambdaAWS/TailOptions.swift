@@ -8,6 +8,10 @@ public struct TailOptions: Sendable {
     public var filter: String?
     /// Only lines of this invocation (START/END/REPORT and anything mentioning the id).
     public var requestId: String?
+    /// Only the events of this version or alias. All versions share the log group; Lambda names
+    /// each stream after the version that wrote it (`2026/11/29/[3]abc…`), so an alias is
+    /// resolved to its version and the streams are matched on `[version]`.
+    public var qualifier: String?
     /// Defaults to `/aws/lambda/<function>`.
     public var logGroup: String?
     /// Seconds between filter-log-events calls with `follow`.

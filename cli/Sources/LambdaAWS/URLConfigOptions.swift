@@ -6,8 +6,12 @@ public struct URLConfigOptions: Sendable {
     public var auth: URLAuthType?
     /// `nil`: leave CORS as it is.
     public var corsOrigins: [String]?
+    /// An alias (or version) whose own URL this is; its permissions carry the same qualifier.
+    public var qualifier: String?
 
-    public init(functionName: String, invokeMode: URLInvokeMode = .responseStream, auth: URLAuthType? = nil, corsOrigins: [String]? = nil) {
+    public init(functionName: String, invokeMode: URLInvokeMode = .responseStream, auth: URLAuthType? = nil, corsOrigins: [String]? = nil,
+                qualifier: String? = nil) {
+        self.qualifier = qualifier
         self.functionName = functionName
         self.invokeMode = invokeMode
         self.auth = auth

@@ -11,9 +11,11 @@ public enum FunctionURLLookup {
         public var invokeMode: String
     }
 
-    public static func resolve(function: String, cli: AWSCLI) throws -> Target {
+    /// `qualifier`: the alias (or version) whose own URL to read.
+    public static func resolve(function: String, qualifier: String? = nil, cli: AWSCLI) throws -> Target {
         let executor = ChangeExecutor(cli: cli, dryRun: false, progress: { _ in })
-        guard let config = try executor.read(["lambda", "get-function-url-config", "--function-name", function], as: FunctionURLConfig.self) else {
+        let target = ["--function-name", function] + (qualifier.map { ["--qualifier", $0] } ?? [])
+        guard let config = try executor.read(["lambda", "get-function-url-config"] + target, as: FunctionURLConfig.self) else {
             throw VerifyConfigurationError.noFunctionURL(function: function)
         }
         let mode = config.InvokeMode ?? "BUFFERED"

@@ -42,6 +42,9 @@ struct TailCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only the lines of this invocation.", valueName: "id"))
     var requestId: String?
 
+    @Option(name: [.customLong("qualifier"), .customLong("alias")], help: ArgumentHelp("Only the events of this version or alias (streams named [version]).", valueName: "name"))
+    var qualifier: String?
+
     @Option(name: .long, help: ArgumentHelp("Read this log group instead of /aws/lambda/<function>.", valueName: "name"))
     var logGroup: String?
 
@@ -77,7 +80,8 @@ struct TailCommand: AsyncParsableCommand {
         case .auto: isatty(STDOUT_FILENO) == 1 && (environment["NO_COLOR"] ?? "").isEmpty
         }
         let tailer = LogTailer(cli: cli)
-        let options = TailOptions(functionName: function, since: since, follow: follow, filter: filter, requestId: requestId, logGroup: logGroup)
+        var options = TailOptions(functionName: function, since: since, follow: follow, filter: filter, requestId: requestId, logGroup: logGroup)
+        options.qualifier = qualifier
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         try reportingErrors {

@@ -28,6 +28,9 @@ struct UrlConfigCommand: AsyncParsableCommand {
     @Argument(help: "The function name or ARN (default: [function] name in lambdactl.toml).")
     var function: String?
 
+    @Option(name: [.customLong("qualifier"), .customLong("alias")], help: ArgumentHelp("The alias (or version) whose URL this is; its permissions get the same qualifier.", valueName: "name"))
+    var qualifier: String?
+
     @Option(name: .long, help: "RESPONSE_STREAM (chunks reach the caller as they are written) or BUFFERED (default: lambdactl.toml's, else RESPONSE_STREAM).")
     var invokeMode: URLInvokeModeArgument?
 
@@ -56,7 +59,7 @@ struct UrlConfigCommand: AsyncParsableCommand {
         let executor = ChangeExecutor(cli: cli, dryRun: dryRun && !show, progress: progressPrinter())
         let configurator = FunctionURLConfigurator(executor: executor)
         if show {
-            let (config, policy) = try reportingErrors { try configurator.show(function) }
+            let (config, policy) = try reportingErrors { try configurator.show(function, qualifier: qualifier) }
             if json {
                 print(jsonText(ShowOutput(config: config, statements: policy.statements.map(\.sid),
                                           publicURLStatement: policy.statements.contains(where: \.isPublicURLStatement),
@@ -78,7 +81,7 @@ struct UrlConfigCommand: AsyncParsableCommand {
             return
         }
         let options = URLConfigOptions(functionName: function, invokeMode: invokeMode.value, auth: auth?.value,
-                                       corsOrigins: corsOrigin.isEmpty ? nil : corsOrigin)
+                                       corsOrigins: corsOrigin.isEmpty ? nil : corsOrigin, qualifier: qualifier)
         let result = try reportingErrors { try configurator.apply(options) }
         for warning in result.warnings { printError("warning: \(warning)") }
         if json {

@@ -41,6 +41,9 @@ struct VerifyURLCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Look the URL up from this function's URL config instead.", valueName: "name"))
     var function: String?
 
+    @Option(name: [.customLong("qualifier"), .customLong("alias")], help: ArgumentHelp("With --function: the alias (or version) whose URL to request.", valueName: "name"))
+    var qualifier: String?
+
     @Option(name: .long, help: ArgumentHelp("A path and query to append to the function's URL (with --function).", valueName: "path"))
     var path: String?
 
@@ -113,6 +116,7 @@ struct VerifyURLCommand: AsyncParsableCommand {
             }
         default: break
         }
+        if qualifier != nil && url != nil { throw ValidationError("--qualifier applies to --function, not to a URL.") }
         if data != nil && dataFile != nil { throw ValidationError("pass --data or --data-file, not both.") }
         if let minChunks, minChunks < 1 { throw ValidationError("--min-chunks must be at least 1.") }
         if timeout <= 0 { throw ValidationError("--timeout must be positive.") }
@@ -152,7 +156,7 @@ struct VerifyURLCommand: AsyncParsableCommand {
             let driver = try aws.makeCLI()
             cli = driver
             do {
-                let found = try FunctionURLLookup.resolve(function: function, cli: driver)
+                let found = try FunctionURLLookup.resolve(function: function, qualifier: qualifier, cli: driver)
                 var text = found.url.absoluteString
                 if let path { text = (text.hasSuffix("/") ? String(text.dropLast()) : text) + (path.hasPrefix("/") ? path : "/" + path) }
                 target = URL(string: text)

@@ -115,6 +115,29 @@ final class TailTests: AWSTestCase {
         XCTAssertTrue(collected.wait(for: "-- 1 invocation(s), 1 cold start(s)", timeout: 10), collected.text)
     }
 
+    /// --qualifier keeps the streams of one version; an alias is resolved to its version.
+    func testQualifierKeepsOneVersionsStreams() throws {
+        try seed([(60_000, "from latest")], stream: "2026/11/29/[$LATEST]aaa")
+        _ = try aws(["logs", "create-log-stream", "--log-group-name", group, "--log-stream-name", "2026/11/29/[2]bbb"])
+        let now = Int(Date().timeIntervalSince1970 * 1000)
+        XCTAssertEqual(try aws(["logs", "put-log-events", "--log-group-name", group, "--log-stream-name", "2026/11/29/[2]bbb",
+                                "--log-events", "[{\"timestamp\":\(now - 50_000),\"message\":\"from version 2\"}]"]).status, 0)
+        let version = try lambdactl(["tail", "logged", "--since", "1h", "--qualifier", "2"])
+        XCTAssertEqual(version.status, 0, version.transcript)
+        XCTAssertTrue(version.stdout.contains("from version 2"), version.stdout)
+        XCTAssertFalse(version.stdout.contains("from latest"), version.stdout)
+
+        let zip = try makeZip("logged.zip", machine: nil)
+        XCTAssertEqual(try lambdactl(["deploy", "--zip", zip, "--role", try role(), "--publish"]).status, 0)
+        XCTAssertEqual(try lambdactl(["deploy", "--zip", try makeZip("logged.zip", machine: nil, marker: "2"), "--alias", "live"]).status, 0)
+        let alias = try lambdactl(["tail", "logged", "--since", "1h", "--alias", "live"])
+        XCTAssertEqual(alias.status, 0, alias.transcript)
+        XCTAssertEqual(alias.stdout, version.stdout)
+        let missing = try lambdactl(["tail", "logged", "--since", "1h", "--alias", "nope"])
+        XCTAssertEqual(missing.status, 1, missing.transcript)
+        XCTAssertTrue(missing.stderr.contains("has no alias or version nope"), missing.transcript)
+    }
+
     /// On a terminal (a pty from `script`) ERROR lines are red; NO_COLOR turns that off.
     func testErrorLinesAreRedOnATerminalUnlessNoColor() throws {
         try seed(["ERROR boom", "fine line"])

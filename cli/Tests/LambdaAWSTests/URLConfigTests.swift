@@ -104,6 +104,32 @@ final class URLConfigTests: AWSTestCase {
         XCTAssertEqual(try statements("taken").count, 3)
     }
 
+    /// A URL on an alias: the config and the permissions carry the qualifier, the unqualified
+    /// function gets no URL, and verify-url --function --alias finds it.
+    func testAnAliasGetsItsOwnURLWithQualifiedPermissions() throws {
+        let zip = try makeZip("aliased.zip", machine: nil)
+        let deployed = try lambdactl(["deploy", "--zip", zip, "--role", "arn:aws:iam::000000000000:role/test-role", "--alias", "live"])
+        XCTAssertEqual(deployed.status, 0, deployed.transcript)
+        let result = try lambdactl(["url-config", "aliased", "--alias", "live", "--auth", "NONE", "-v"])
+        XCTAssertEqual(result.status, 0, result.transcript)
+        XCTAssertTrue(result.stderr.contains("create-function-url-config --function-name aliased --qualifier live"), result.transcript)
+        XCTAssertTrue(result.stderr.contains("add-permission --function-name aliased --qualifier live"), result.transcript)
+        let config = try awsJSON(["lambda", "get-function-url-config", "--function-name", "aliased", "--qualifier", "live"])
+        let url = try XCTUnwrap(config["FunctionUrl"] as? String)
+        XCTAssertEqual(try aws(["lambda", "get-function-url-config", "--function-name", "aliased"]).status, 254, "no URL on the unqualified function")
+        let policy = try awsJSON(["lambda", "get-policy", "--function-name", "aliased", "--qualifier", "live"])
+        let found = parseJSON(policy["Policy"] as? String ?? "{}")["Statement"] as? [[String: Any]] ?? []
+        XCTAssertEqual(found.count, 2, "\(found)")
+        XCTAssertTrue(found.allSatisfy { ($0["Resource"] as? String)?.hasSuffix(":aliased:live") == true }, "\(found)")
+
+        let again = try lambdactl(["url-config", "aliased", "--qualifier", "live", "--json"])
+        XCTAssertEqual(again.status, 0, again.transcript)
+        XCTAssertEqual(parseJSON(again.stdout)["addedStatements"] as? [String], [], again.transcript)
+
+        let verify = try lambdactl(["verify-url", "--function", "aliased", "--alias", "live", "--timeout", "5", "--json"])
+        XCTAssertEqual(parseJSON(verify.stdout)["url"] as? String, url, verify.transcript)
+    }
+
     func testDeployWithURLEndsWithTheURLInItsSummary() throws {
         let zip = try makeZip("withurl.zip", machine: nil)
         let result = try lambdactl(["deploy", "--zip", zip, "--role", "arn:aws:iam::000000000000:role/test-role", "--url", "--auth", "NONE"])
