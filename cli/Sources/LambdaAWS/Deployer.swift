@@ -295,7 +295,9 @@ public final class Deployer: @unchecked Sendable {
         }
         progress("creating role \(roleName) with AWSLambdaBasicExecutionRole")
         let created = try executor.change(["iam", "create-role", "--role-name", roleName, "--assume-role-policy-document", Self.trustPolicy,
-                                           "--description", "Execution role for \(function), created by lambdactl"], as: RoleOutput.self)
+                                           "--description", "Execution role for \(function), created by lambdactl",
+                                           // So that `delete --role` knows lambdactl made it, and removes no one else's role.
+                                           "--tags", "Key=\(FunctionRemover.createdByTag.key),Value=\(FunctionRemover.createdByTag.value)"], as: RoleOutput.self)
         try executor.change(["iam", "attach-role-policy", "--role-name", roleName, "--policy-arn", Self.basicExecutionPolicy])
         return created?.Role.Arn ?? "<arn of role \(roleName) created above>"
     }

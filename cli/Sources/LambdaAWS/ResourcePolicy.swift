@@ -10,6 +10,8 @@ public struct ResourcePolicy: Sendable {
         /// Condition values flattened to `key: value`, whatever the operator
         /// (`StringEquals`, `Bool`...), with keys lower-cased (AWS does not keep one case).
         public var conditions: [String: String]
+        /// The function ARN the statement grants, qualified for an alias's (or version's) policy.
+        public var resource: String? = nil
 
         /// `lambda:InvokeFunctionUrl` for everyone, limited to URLs with auth type NONE.
         public var isPublicURLStatement: Bool {
@@ -62,7 +64,8 @@ public struct ResourcePolicy: Sendable {
                     conditions["lambda:" + key.lowercased()] = (value as? String) ?? ((value as? NSNumber)?.stringValue ?? "\(value)")
                 }
             }
-            return Statement(sid: (entry["Sid"] as? String) ?? "", actions: actions, principal: principal, conditions: conditions)
+            return Statement(sid: (entry["Sid"] as? String) ?? "", actions: actions, principal: principal, conditions: conditions,
+                             resource: entry["Resource"] as? String)
         }
     }
 }

@@ -25,6 +25,7 @@ struct Lambdactl: AsyncParsableCommand {
             BuildLayerCommand.self,
             DeployCommand.self,
             UrlConfigCommand.self,
+            DeleteCommand.self,
             TailCommand.self,
             ServeCommand.self,
             InvokeCommand.self,
