@@ -173,13 +173,13 @@ _lambdactl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    package|doctor|build-layer|deploy|url-config|tail|serve|invoke|verify-url|init|config|help)
+    package|doctor|build-layer|deploy|url-config|delete|tail|serve|invoke|verify-url|init|config|help)
         # Offer subcommand argument completions
         "_lambdactl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'package doctor build-layer deploy url-config tail serve invoke verify-url init config help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'package doctor build-layer deploy url-config delete tail serve invoke verify-url init config help' -- "${cur}"))
         ;;
     esac
 }
@@ -388,9 +388,9 @@ _lambdactl_build-layer_dir() {
 
 _lambdactl_deploy() {
     repeating_flags=()
-    non_repeating_flags=(-v --verbose --create-role --url --dry-run --json --version -h --help)
+    non_repeating_flags=(-v --verbose --create-role --url --publish --dry-run --json --version -h --help)
     repeating_options=(--layer --env)
-    non_repeating_options=(--aws --profile --region --endpoint-url --function --zip --arch --runtime --role --memory --timeout --s3-bucket --auth)
+    non_repeating_options=(--aws --profile --region --endpoint-url --function --zip --arch --runtime --role --memory --timeout --s3-bucket --auth --alias)
     __lambdactl_offer_flags_options 0
 
     # Offer option value completions
@@ -442,6 +442,9 @@ _lambdactl_deploy() {
     '--auth')
         return
         ;;
+    '--alias')
+        return
+        ;;
     esac
 }
 
@@ -449,7 +452,7 @@ _lambdactl_url-config() {
     repeating_flags=()
     non_repeating_flags=(-v --verbose --show --dry-run --json --version -h --help)
     repeating_options=(--cors-origin)
-    non_repeating_options=(--aws --profile --region --endpoint-url --invoke-mode --auth)
+    non_repeating_options=(--aws --profile --region --endpoint-url --qualifier --alias --invoke-mode --auth)
     __lambdactl_offer_flags_options 1
 
     # Offer option value completions
@@ -466,6 +469,9 @@ _lambdactl_url-config() {
     '--endpoint-url')
         return
         ;;
+    '--qualifier'|'--alias')
+        return
+        ;;
     '--invoke-mode')
         return
         ;;
@@ -478,11 +484,35 @@ _lambdactl_url-config() {
     esac
 }
 
+_lambdactl_delete() {
+    repeating_flags=()
+    non_repeating_flags=(-v --verbose --role --logs -y --yes --dry-run --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--aws --profile --region --endpoint-url)
+    __lambdactl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--aws')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--region')
+        return
+        ;;
+    '--endpoint-url')
+        return
+        ;;
+    esac
+}
+
 _lambdactl_tail() {
     repeating_flags=()
     non_repeating_flags=(-v --verbose -f --follow --stats --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--aws --profile --region --endpoint-url --since --filter --request-id --log-group --color)
+    non_repeating_options=(--aws --profile --region --endpoint-url --since --filter --request-id --qualifier --alias --log-group --color)
     __lambdactl_offer_flags_options 1
 
     # Offer option value completions
@@ -506,6 +536,9 @@ _lambdactl_tail() {
         return
         ;;
     '--request-id')
+        return
+        ;;
+    '--qualifier'|'--alias')
         return
         ;;
     '--log-group')
@@ -626,12 +659,15 @@ _lambdactl_verify-url() {
     repeating_flags=()
     non_repeating_flags=(--iam -v --verbose --insecure --json --version -h --help)
     repeating_options=(--header --expect-header)
-    non_repeating_options=(--function --path --aws --profile --region --endpoint-url --data --data-file --method --expect-status --min-chunks --min-spread-ms --expect-lines --max-first-byte-ms --timeout --ca-file --format)
+    non_repeating_options=(--function --qualifier --alias --path --aws --profile --region --endpoint-url --data --data-file --method --expect-status --min-chunks --min-spread-ms --expect-lines --max-first-byte-ms --timeout --ca-file --format)
     __lambdactl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--function')
+        return
+        ;;
+    '--qualifier'|'--alias')
         return
         ;;
     '--path')
