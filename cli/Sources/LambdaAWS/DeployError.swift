@@ -11,12 +11,16 @@ public enum DeployError: ExitCoded, CustomStringConvertible, Sendable {
     case tooManyLayers(count: Int)
     case environmentTooLarge(bytes: Int)
     case badEnvironment(String)
+    case badEnvFile(path: String, line: Int)
+    case envFileMissing(path: String)
+    case badTag(String)
 
     /// 1 when the package checks failed; 2 for bad input or missing configuration.
     public var exitCode: Int32 {
         switch self {
         case .architectureMismatch, .checksFailed: return 1
-        case .zipMissing, .unreadableZip, .needsS3, .noRole, .tooManyLayers, .environmentTooLarge, .badEnvironment: return 2
+        case .zipMissing, .unreadableZip, .needsS3, .noRole, .tooManyLayers, .environmentTooLarge, .badEnvironment, .badEnvFile, .envFileMissing, .badTag:
+            return 2
         }
     }
 
@@ -41,6 +45,12 @@ public enum DeployError: ExitCoded, CustomStringConvertible, Sendable {
             return "the environment variables take \(bytes) bytes, over Lambda's 4 KB limit. Move large values to SSM Parameter Store or Secrets Manager."
         case .badEnvironment(let item):
             return "--env takes KEY=VALUE, not '\(item)'."
+        case .badEnvFile(let path, let line):
+            return "\(path):\(line) is not a dotenv line: write KEY=VALUE (KEY of letters, digits and _), quote a value with spaces or #, or start the line with # for a comment."
+        case .envFileMissing(let path):
+            return "cannot read the --env-file \(path): check the path (it is relative to the current folder)."
+        case .badTag(let item):
+            return "--tag takes KEY=VALUE, not '\(item)'."
         }
     }
 }

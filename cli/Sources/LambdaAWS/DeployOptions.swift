@@ -24,6 +24,14 @@ public struct DeployOptions: Sendable {
     public var dryRun: Bool
     /// Publish a version after the code and configuration are in place (`--publish`).
     public var publish = false
+    /// Tags set on the function (others are left alone); `nil`: untouched.
+    public var tags: [String: String]?
+    /// `logs put-retention-policy` on /aws/lambda/<function>; `nil`: untouched.
+    public var logRetentionDays: Int?
+    public var tracing: TracingMode?
+    public var description: String?
+    /// /tmp size in MB (512-10240).
+    public var ephemeralStorageMB: Int?
     /// Create or move this alias to the published version (`--alias`; implies `publish`).
     public var alias: String?
 
@@ -45,6 +53,19 @@ public struct DeployOptions: Sendable {
         self.url = url
         self.urlAuth = urlAuth
         self.dryRun = dryRun
+    }
+
+    /// The retention periods CloudWatch Logs accepts.
+    public static let retentionDays: Set<Int> = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]
+
+    /// Parses repeated `--tag KEY=VALUE`.
+    public static func parseTags(_ items: [String]) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for item in items {
+            guard let equals = item.firstIndex(of: "="), equals != item.startIndex else { throw DeployError.badTag(item) }
+            result[String(item[..<equals])] = String(item[item.index(after: equals)...])
+        }
+        return result
     }
 
     /// Parses repeated `--env KEY=VALUE`.

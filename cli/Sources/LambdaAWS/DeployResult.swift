@@ -10,6 +10,10 @@ public struct DeployResult: Codable, Sendable {
     public var codeUploaded: Bool
     public var codeVia: String?
     public var configurationUpdated: Bool
+    /// The tags `--tag` set now (none when they already matched).
+    public var tagsSet: [String]
+    /// The log group's retention after the deploy, when `--log-retention-days` was given.
+    public var logRetentionDays: Int?
     public var layers: [String]
     public var publishedLayers: [String]
     public var url: String?

@@ -23,7 +23,8 @@ public final class Deployer: @unchecked Sendable {
         let name = options.functionName
 
         // Reads first: what exists decides what changes.
-        var existing = try executor.read(["lambda", "get-function", "--function-name", name], as: GetFunctionOutput.self)?.Configuration
+        let fetched = try executor.read(["lambda", "get-function", "--function-name", name], as: GetFunctionOutput.self)
+        var existing = fetched?.Configuration
         // An existing function keeps its runtime unless one was asked for; the package is checked
         // against that runtime's glibc, not al2023's.
         let runtime = options.runtime ?? existing?.Runtime.flatMap(TargetRuntime.init(rawValue:)) ?? .providedAL2023
@@ -96,6 +97,8 @@ public final class Deployer: @unchecked Sendable {
             if let timeout = options.timeout { arguments += ["--timeout", String(timeout)] }
             if let environment = options.environment, !environment.isEmpty { arguments += ["--environment", Self.environmentJSON(environment)] }
             if !layerArns.isEmpty { arguments += ["--layers"] + layerArns }
+            arguments += Self.settingsArguments(options)
+            if let tags = options.tags, !tags.isEmpty { arguments += ["--tags", Self.jsonObject(tags)] }
             progress("creating \(name) (\(architecture), \(runtime.rawValue))")
             // A role made seconds ago is not yet assumable by Lambda: retry that too.
             let created = try executor.change(arguments, as: RemoteFunction.self,
@@ -106,6 +109,20 @@ public final class Deployer: @unchecked Sendable {
                 try executor.wait(["lambda", "wait", "function-active-v2", "--function-name", name])
             }
         }
+
+        // Tags an existing function lacks (or has with another value); the others stay.
+        var tagsSet: [String] = []
+        if let tags = options.tags, let current = fetched {
+            let missing = tags.filter { current.Tags?[$0.key] != $0.value }
+            if !missing.isEmpty {
+                progress("tagging \(name): \(missing.keys.sorted().joined(separator: ", "))")
+                try executor.change(["lambda", "tag-resource", "--resource", current.Configuration.FunctionArn, "--tags", Self.jsonObject(missing)])
+                tagsSet = missing.keys.sorted()
+            }
+        } else if let tags = options.tags {
+            tagsSet = tags.keys.sorted()
+        }
+        let retention = try options.logRetentionDays.map { try applyLogRetention(name, days: $0) }
 
         // A version only once the code and configuration are in place; an alias follows it.
         var published: (version: String, alias: String?, aliasAction: String?)?
@@ -141,6 +158,8 @@ public final class Deployer: @unchecked Sendable {
             codeUploaded: !codeUnchanged && !options.dryRun,
             codeVia: codeUnchanged ? nil : codeVia,
             configurationUpdated: configurationUpdated,
+            tagsSet: tagsSet,
+            logRetentionDays: retention,
             layers: options.dryRun || final == nil ? layerArns : (final?.layerArns ?? layerArns),
             publishedLayers: publishedLayers,
             url: url?.FunctionUrl,
@@ -255,7 +274,45 @@ public final class Deployer: @unchecked Sendable {
             changes += ["--environment", Self.environmentJSON(environment)]
         }
         if !options.layers.isEmpty, current.layerArns != layerArns { changes += ["--layers"] + layerArns }
+        if let description = options.description, (current.Description ?? "") != description { changes += ["--description", description] }
+        if let tracing = options.tracing, (current.TracingConfig?.Mode ?? "PassThrough") != tracing.rawValue {
+            changes += ["--tracing-config", "Mode=\(tracing.rawValue)"]
+        }
+        if let size = options.ephemeralStorageMB, (current.EphemeralStorage?.Size ?? 512) != size { changes += ["--ephemeral-storage", "Size=\(size)"] }
         return changes
+    }
+
+    /// The settings a new function gets when they were asked for.
+    static func settingsArguments(_ options: DeployOptions) -> [String] {
+        var arguments: [String] = []
+        if let description = options.description { arguments += ["--description", description] }
+        if let tracing = options.tracing { arguments += ["--tracing-config", "Mode=\(tracing.rawValue)"] }
+        if let size = options.ephemeralStorageMB { arguments += ["--ephemeral-storage", "Size=\(size)"] }
+        return arguments
+    }
+
+    /// Sets the retention of /aws/lambda/<function>, creating the group first when the function
+    /// has not logged yet (Lambda would create it without retention: logs kept forever).
+    func applyLogRetention(_ name: String, days: Int) throws -> Int {
+        let group = "/aws/lambda/\(name)"
+        let groups = try executor.read(["logs", "describe-log-groups", "--log-group-name-prefix", group], as: RetentionGroupList.self)?.logGroups ?? []
+        let current = groups.first { $0.logGroupName == group }
+        if current == nil {
+            progress("creating log group \(group)")
+            try executor.change(["logs", "create-log-group", "--log-group-name", group], retryCodes: [])
+        }
+        if current?.retentionInDays != days {
+            progress("keeping the logs of \(name) for \(days) days")
+            try executor.change(["logs", "put-retention-policy", "--log-group-name", group, "--retention-in-days", String(days)])
+        }
+        return days
+    }
+
+    static func jsonObject(_ map: [String: String]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(map)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// Publishes $LATEST as a version described by its CodeSha256 and points `alias` at it.
@@ -330,6 +387,11 @@ struct RoleOutput: Decodable {
 struct PublishedVersion: Decodable {
     var Version: String
     var State: String?
+}
+
+struct RetentionGroupList: Decodable {
+    struct Group: Decodable { var logGroupName: String; var retentionInDays: Int? }
+    var logGroups: [Group]?
 }
 
 struct LayerVersionList: Decodable {

@@ -24,6 +24,17 @@ public struct RemoteFunction: Codable, Sendable {
     public var LastUpdateStatus: String?
     public var Layers: [Layer]?
     public var Environment: Environment?
+    public var Description: String?
+    public var TracingConfig: Tracing?
+    public var EphemeralStorage: Storage?
+
+    public struct Tracing: Codable, Sendable {
+        public var Mode: String?
+    }
+
+    public struct Storage: Codable, Sendable {
+        public var Size: Int?
+    }
 
     public var architecture: String { Architectures?.first ?? "x86_64" }
     public var layerArns: [String] { Layers?.map(\.Arn) ?? [] }
@@ -32,4 +43,5 @@ public struct RemoteFunction: Codable, Sendable {
 /// `get-function` wraps the configuration.
 struct GetFunctionOutput: Decodable {
     var Configuration: RemoteFunction
+    var Tags: [String: String]?
 }

@@ -36,7 +36,8 @@ public struct ProjectConfig: Sendable {
     /// Tables and keys lambdactl reads, with their kinds.
     public static let schema: [String: [String: Kind]] = [
         "function": ["name": .string, "arch": .string, "runtime": .string, "memory": .integer, "timeout": .integer,
-                     "role": .string, "layers": .strings, "env": .table],
+                     "role": .string, "layers": .strings, "env": .table, "env_file": .string, "tags": .table,
+                     "description": .string, "tracing": .string, "ephemeral_storage": .integer, "log_retention_days": .integer],
         "build": ["product": .string, "dir": .string, "package_path": .string, "include": .strings],
         "aws": ["region": .string, "profile": .string],
         "url": ["auth": .string, "invoke_mode": .string],
@@ -47,6 +48,7 @@ public struct ProjectConfig: Sendable {
     static let allowed: [String: [String]] = [
         "function.arch": ["x86_64", "arm64"],
         "function.runtime": ["provided.al2023", "provided.al2"],
+        "function.tracing": ["Active", "PassThrough"],
         "url.auth": ["NONE", "AWS_IAM"],
         "url.invoke_mode": ["RESPONSE_STREAM", "BUFFERED"],
     ]

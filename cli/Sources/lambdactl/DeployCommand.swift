@@ -61,6 +61,24 @@ struct DeployCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("An environment variable (repeatable); given at all, the list replaces the function's.", valueName: "KEY=VALUE"))
     var env: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp("A dotenv file of environment variables (KEY=VALUE lines); --env entries override it.", valueName: "file"))
+    var envFile: String?
+
+    @Option(name: .long, help: ArgumentHelp("A tag to set on the function (repeatable); tags not given are left alone.", valueName: "KEY=VALUE"))
+    var tag: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("The function's description.", valueName: "text"))
+    var description: String?
+
+    @Option(name: .long, help: "X-Ray tracing: Active or PassThrough.")
+    var tracing: TracingMode?
+
+    @Option(name: .long, help: ArgumentHelp("/tmp size in MB (512-10240).", valueName: "mb"))
+    var ephemeralStorage: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Keep the function's logs this many days (1, 3, 5, 7, 14, 30, 60, 90, ... 3653); creates the log group if needed.", valueName: "days"))
+    var logRetentionDays: Int?
+
     @Option(name: .long, help: ArgumentHelp("An S3 bucket for zips over 50 MB (uploaded as lambdactl/<function>/<sha256>.zip).", valueName: "bucket"))
     var s3Bucket: String?
 
@@ -87,6 +105,12 @@ struct DeployCommand: AsyncParsableCommand {
         if let timeout, !(1...900).contains(timeout) { throw ValidationError("--timeout must be 1 to 900 seconds, not \(timeout).") }
         if auth != nil && !url { throw ValidationError("--auth applies to the Function URL: add --url.") }
         if role != nil && createRole { throw ValidationError("pass either --role ARN or --create-role, not both.") }
+        if let ephemeralStorage, !(512...10240).contains(ephemeralStorage) {
+            throw ValidationError("--ephemeral-storage must be 512 to 10240 MB, not \(ephemeralStorage).")
+        }
+        if let logRetentionDays, !DeployOptions.retentionDays.contains(logRetentionDays) {
+            throw ValidationError("--log-retention-days must be one of \(DeployOptions.retentionDays.sorted().map(String.init).joined(separator: ", ")), not \(logRetentionDays).")
+        }
     }
 
     func run() async throws {
@@ -104,10 +128,30 @@ struct DeployCommand: AsyncParsableCommand {
         let timeout = self.timeout ?? project.integer("function.timeout")
         let env = try Project.environment(self.env)
         let auth = self.auth ?? (url ? project.string("url.auth").flatMap { URLAuthTypeArgument(argument: $0) } : nil)
-        let environment = try reportingErrors { env.isEmpty ? nil : try DeployOptions.parseEnvironment(env) }
+        // The dotenv file first, then --env (or [function] env) over it; neither: untouched.
+        let envFile = self.envFile ?? project.string("function.env_file")
+        let environment: [String: String]? = try reportingErrors {
+            let fromFile = try envFile.map { try EnvFile.load($0) }
+            let fromList = env.isEmpty ? nil : try DeployOptions.parseEnvironment(env)
+            guard fromFile != nil || fromList != nil else { return nil }
+            return (fromFile ?? [:]).merging(fromList ?? [:]) { $1 }
+        }
+        let tags: [String: String]? = try reportingErrors { tag.isEmpty ? project.table("function.tags") : try DeployOptions.parseTags(tag) }
+        let tracing = self.tracing ?? project.string("function.tracing").flatMap(TracingMode.init(rawValue:))
+        let ephemeralStorage = self.ephemeralStorage ?? project.integer("function.ephemeral_storage")
+        let logRetentionDays = self.logRetentionDays ?? project.integer("function.log_retention_days")
+        if let logRetentionDays, !DeployOptions.retentionDays.contains(logRetentionDays) {
+            printError("error: log_retention_days must be one of \(DeployOptions.retentionDays.sorted().map(String.init).joined(separator: ", ")), not \(logRetentionDays).")
+            throw ExitCode(2)
+        }
         var options = DeployOptions(functionName: name, zipPath: zipPath, architecture: arch, runtime: runtime, role: role,
                                     createRole: createRole, layers: layer, memory: memory, timeout: timeout, environment: environment,
                                     s3Bucket: s3Bucket, url: url, urlAuth: auth?.value, dryRun: dryRun)
+        options.tags = tags
+        options.description = description ?? project.string("function.description")
+        options.tracing = tracing
+        options.ephemeralStorageMB = ephemeralStorage
+        options.logRetentionDays = logRetentionDays
         options.publish = publish || alias != nil
         options.alias = alias
         // Everything that needs no AWS call is checked before the aws CLI is even looked for.
@@ -129,6 +173,8 @@ struct DeployCommand: AsyncParsableCommand {
         print("  Runtime       \(result.runtime)")
         print("  CodeSha256    \(result.codeSha256)\(result.codeUploaded ? " (uploaded\(result.codeVia.map { $0 == "direct" ? "" : " via \($0)" } ?? ""))" : " (unchanged, not uploaded)")")
         print("  Layers        \(result.layers.isEmpty ? "none" : result.layers.joined(separator: "\n                "))")
+        if !result.tagsSet.isEmpty { print("  Tags set      \(result.tagsSet.joined(separator: ", "))") }
+        if let days = result.logRetentionDays { print("  Logs          /aws/lambda/\(result.functionName), kept \(days) days") }
         if let version = result.version { print("  Version       \(version)") }
         if let alias = result.alias, let version = result.version { print("  Alias         \(alias) → \(version) (\(result.aliasAction ?? "?"))") }
         if let url = result.url {
