@@ -389,8 +389,8 @@ _lambdactl_build-layer_dir() {
 _lambdactl_deploy() {
     repeating_flags=()
     non_repeating_flags=(-v --verbose --create-role --url --publish --dry-run --json --version -h --help)
-    repeating_options=(--layer --env)
-    non_repeating_options=(--aws --profile --region --endpoint-url --function --zip --arch --runtime --role --memory --timeout --s3-bucket --auth --alias)
+    repeating_options=(--layer --env --tag)
+    non_repeating_options=(--aws --profile --region --endpoint-url --function --zip --arch --runtime --role --memory --timeout --env-file --description --tracing --ephemeral-storage --log-retention-days --s3-bucket --auth --alias)
     __lambdactl_offer_flags_options 0
 
     # Offer option value completions
@@ -434,6 +434,25 @@ _lambdactl_deploy() {
         return
         ;;
     '--env')
+        return
+        ;;
+    '--env-file')
+        return
+        ;;
+    '--tag')
+        return
+        ;;
+    '--description')
+        return
+        ;;
+    '--tracing')
+        __lambdactl_add_completions -W 'Active'$'\n''PassThrough'
+        return
+        ;;
+    '--ephemeral-storage')
+        return
+        ;;
+    '--log-retention-days')
         return
         ;;
     '--s3-bucket')
