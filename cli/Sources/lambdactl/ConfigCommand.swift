@@ -27,7 +27,10 @@ struct ConfigCommand: ParsableCommand {
     /// What lambdactl uses when neither a flag nor the file says.
     static let defaults: [String: String] = [
         "function.arch": "x86_64 (or the bootstrap binary's, for deploy)",
-        "function.runtime": "provided.al2023",
+        "function.runtime": "an existing function's own, provided.al2023 for a new one",
+        "function.tracing": "untouched (PassThrough for a new function)",
+        "function.ephemeral_storage": "untouched (512 for a new function)",
+        "function.log_retention_days": "untouched (logs never expire)",
         "function.memory": "128 (Lambda's default, for a new function)",
         "function.timeout": "3 (Lambda's default, for a new function)",
         "build.package_path": ".",

@@ -15,8 +15,9 @@ struct Lambdactl: AsyncParsableCommand {
 
         Exit status: 0 success; 1 a check, a function or an expectation failed (the message says \
         which and how to fix it); 2 bad input or configuration (a broken lambdactl.toml, an \
-        unreadable zip, an endpoint that is not Lambda's API); 3 the network (verify-url could \
-        not reach the URL, invoke the server); 64 a command-line usage error.
+        unreadable zip, an aws CLI that is missing or too old, no credentials, an endpoint that \
+        is not Lambda's API); 3 the network (AWS, the URL, or `lambdactl serve` for invoke --local \
+        could not be reached); 64 a command-line usage error.
         """,
         version: LambdactlVersion.current,
         subcommands: [
