@@ -57,6 +57,7 @@ public struct ProjectConfig: Sendable {
     static let ranges: [String: (range: ClosedRange<Int>, unit: String)] = [
         "function.memory": (128...10240, "MB, Lambda's memory sizes"),
         "function.timeout": (1...900, "seconds, Lambda's longest timeout is 15 minutes"),
+        "function.ephemeral_storage": (512...10240, "MB of /tmp, Lambda's range"),
         "verify.expect_status": (100...599, "an HTTP status"),
         "verify.expect_lines": (0...Int(Int32.max), "lines"),
         "verify.min_chunks": (1...Int(Int32.max), "reads"),
@@ -67,7 +68,7 @@ public struct ProjectConfig: Sendable {
 
     /// Keys whose values are paths: relative ones are taken from the file's folder, not from the
     /// folder lambdactl runs in (layer ARNs stay as they are).
-    static let pathKeys: Set<String> = ["build.dir", "build.package_path", "build.include", "function.layers"]
+    static let pathKeys: Set<String> = ["build.dir", "build.package_path", "build.include", "function.layers", "function.env_file"]
 
     public static let fileName = "lambdactl.toml"
 

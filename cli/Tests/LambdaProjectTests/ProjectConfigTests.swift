@@ -73,6 +73,7 @@ final class ProjectConfigTests: XCTestCase {
             ("[function]\nname = \"bad name!\"\n", .invalidName(path: "lambdactl.toml", line: 2, value: "bad name!"), "1-64 letters, digits"),
             ("[function]\nname = \"\(String(repeating: "a", count: 65))\"\n", .invalidName(path: "lambdactl.toml", line: 2, value: String(repeating: "a", count: 65)), "1-64"),
             ("[build]\ndir = \"code\"\nproduct = \"words\"\n", .conflict(path: "lambdactl.toml", line: 3, keys: ["build.dir", "build.product"]), "keep one"),
+            ("[function]\nephemeral_storage = 256\n", .outOfRange(path: "lambdactl.toml", line: 2, key: "function.ephemeral_storage", value: 256, range: 512...10240, unit: "MB of /tmp, Lambda's range"), "use 512-10240"),
             ("[verify]\nexpect_status = 42\n", .outOfRange(path: "lambdactl.toml", line: 2, key: "verify.expect_status", value: 42, range: 100...599, unit: "an HTTP status"), "use 100-599"),
         ]
         for (text, expected, fix) in cases {
