@@ -329,6 +329,7 @@ _lambdactl_build-layer_python() {
         return
         ;;
     '--aws')
+        __lambdactl_add_completions -f
         return
         ;;
     '--profile')
@@ -364,6 +365,7 @@ _lambdactl_build-layer_dir() {
         return
         ;;
     '--aws')
+        __lambdactl_add_completions -f
         return
         ;;
     '--profile')
@@ -396,6 +398,7 @@ _lambdactl_deploy() {
     # Offer option value completions
     case "${prev}" in
     '--aws')
+        __lambdactl_add_completions -f
         return
         ;;
     '--profile')
@@ -411,6 +414,7 @@ _lambdactl_deploy() {
         return
         ;;
     '--zip')
+        __lambdactl_add_completions -o plusdirs -fX '!*.@(zip)'
         return
         ;;
     '--arch')
@@ -425,6 +429,7 @@ _lambdactl_deploy() {
         return
         ;;
     '--layer')
+        __lambdactl_add_completions -o plusdirs -fX '!*.@(zip)'
         return
         ;;
     '--memory')
@@ -437,6 +442,7 @@ _lambdactl_deploy() {
         return
         ;;
     '--env-file')
+        __lambdactl_add_completions -f
         return
         ;;
     '--tag')
@@ -477,6 +483,7 @@ _lambdactl_url-config() {
     # Offer option value completions
     case "${prev}" in
     '--aws')
+        __lambdactl_add_completions -f
         return
         ;;
     '--profile')
@@ -513,6 +520,7 @@ _lambdactl_delete() {
     # Offer option value completions
     case "${prev}" in
     '--aws')
+        __lambdactl_add_completions -f
         return
         ;;
     '--profile')
@@ -537,6 +545,7 @@ _lambdactl_tail() {
     # Offer option value completions
     case "${prev}" in
     '--aws')
+        __lambdactl_add_completions -f
         return
         ;;
     '--profile')
@@ -638,7 +647,7 @@ _lambdactl_invoke() {
     repeating_flags=()
     non_repeating_flags=(--local --url-event --logs -v --verbose --version -h --help)
     repeating_options=()
-    non_repeating_options=(--port --host --data --data-file --qualifier --aws --profile --region --endpoint-url)
+    non_repeating_options=(--port --host --data --data-file --qualifier --alias --aws --profile --region --endpoint-url)
     __lambdactl_offer_flags_options 1
 
     # Offer option value completions
@@ -656,10 +665,11 @@ _lambdactl_invoke() {
         __lambdactl_add_completions -f
         return
         ;;
-    '--qualifier')
+    '--qualifier'|'--alias')
         return
         ;;
     '--aws')
+        __lambdactl_add_completions -f
         return
         ;;
     '--profile')
@@ -693,6 +703,7 @@ _lambdactl_verify-url() {
         return
         ;;
     '--aws')
+        __lambdactl_add_completions -f
         return
         ;;
     '--profile')
@@ -708,6 +719,7 @@ _lambdactl_verify-url() {
         return
         ;;
     '--data-file')
+        __lambdactl_add_completions -f
         return
         ;;
     '--method')
@@ -738,6 +750,7 @@ _lambdactl_verify-url() {
         return
         ;;
     '--ca-file')
+        __lambdactl_add_completions -o plusdirs -fX '!*.@(pem|crt)'
         return
         ;;
     '--format')

@@ -5,7 +5,7 @@ import LambdaAWS
 /// The options every command that talks to AWS shares: which `aws` CLI, which profile, region
 /// and endpoint, and `--verbose` to see each aws command (secrets redacted).
 struct AWSCommandOptions: ParsableArguments {
-    @Option(name: .customLong("aws"), help: ArgumentHelp("The aws CLI v2 to run (default: $LAMBDACTL_AWS, else aws on PATH).", valueName: "path"))
+    @Option(name: .customLong("aws"), help: ArgumentHelp("The aws CLI v2 to run (default: $LAMBDACTL_AWS, else aws on PATH).", valueName: "path"), completion: .file())
     var awsPath: String?
 
     @Option(name: .long, help: ArgumentHelp("The aws CLI profile (passed as --profile; default: AWS_PROFILE or the default profile).", valueName: "name"))

@@ -14,6 +14,12 @@ struct DeleteCommand: AsyncParsableCommand {
         named. --logs also deletes the log group /aws/lambda/<function>. --dry-run prints the aws \
         commands and changes nothing. A step whose resource is already gone counts as done, so an \
         interrupted delete can be run again.
+
+        Examples:
+          # see what would go, and the aws commands, without changing anything
+          lambdactl delete words --dry-run
+          # everything lambdactl made for the function, without asking
+          lambdactl delete words --role --logs --yes
         """
     )
 

@@ -34,7 +34,7 @@ struct DeployCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The function name (default: lambdactl.toml's, else the zip's file name without .zip).", valueName: "name"))
     var function: String?
 
-    @Option(name: .long, help: ArgumentHelp("The deployment zip (default: .lambdactl/<function>.zip, else the only zip in .lambdactl/).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The deployment zip (default: .lambdactl/<function>.zip, else the only zip in .lambdactl/).", valueName: "path"), completion: .file(extensions: ["zip"]))
     var zip: String?
 
     @Option(name: .long, help: "The function's architecture (default: the bootstrap binary's, else x86_64).")
@@ -49,7 +49,7 @@ struct DeployCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Create (or reuse) the role lambdactl-<function> with AWSLambdaBasicExecutionRole for a new function.")
     var createRole = false
 
-    @Option(name: .long, help: ArgumentHelp("A layer version ARN to attach, or a layer zip to publish and attach (repeatable, in order).", valueName: "arn|zip"))
+    @Option(name: .long, help: ArgumentHelp("A layer version ARN to attach, or a layer zip to publish and attach (repeatable, in order).", valueName: "arn|zip"), completion: .file(extensions: ["zip"]))
     var layer: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Memory in MB (128-10240).", valueName: "mb"))
@@ -61,7 +61,7 @@ struct DeployCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("An environment variable (repeatable); given at all, the list replaces the function's.", valueName: "KEY=VALUE"))
     var env: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("A dotenv file of environment variables (KEY=VALUE lines); --env entries override it.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("A dotenv file of environment variables (KEY=VALUE lines); --env entries override it.", valueName: "file"), completion: .file())
     var envFile: String?
 
     @Option(name: .long, help: ArgumentHelp("A tag to set on the function (repeatable); tags not given are left alone.", valueName: "KEY=VALUE"))

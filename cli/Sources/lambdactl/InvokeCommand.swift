@@ -59,7 +59,7 @@ struct InvokeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the invocation's log (LogResult: START ... REPORT) on stderr at the end.")
     var logs = false
 
-    @Option(name: .long, help: ArgumentHelp("Version or alias of the deployed FUNCTION.", valueName: "qualifier"))
+    @Option(name: [.customLong("qualifier"), .customLong("alias")], help: ArgumentHelp("Version or alias of the deployed FUNCTION.", valueName: "name"))
     var qualifier: String?
 
     @OptionGroup var aws: AWSCommandOptions

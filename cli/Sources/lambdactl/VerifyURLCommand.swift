@@ -55,7 +55,7 @@ struct VerifyURLCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Request body (sent with POST unless --method says otherwise).", valueName: "json"))
     var data: String?
 
-    @Option(name: .long, help: ArgumentHelp("Read the request body from a file.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Read the request body from a file.", valueName: "file"), completion: .file())
     var dataFile: String?
 
     @Option(name: .long, help: ArgumentHelp("HTTP method (default: POST with a body, else GET).", valueName: "method"))
@@ -88,7 +88,7 @@ struct VerifyURLCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Do not verify the TLS certificate (for test servers only).")
     var insecure = false
 
-    @Option(name: .long, help: ArgumentHelp("Trust the CA certificates in this PEM file.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Trust the CA certificates in this PEM file.", valueName: "file"), completion: .file(extensions: ["pem", "crt"]))
     var caFile: String?
 
     @Flag(name: .long, help: "Print every figure as one JSON object.")
