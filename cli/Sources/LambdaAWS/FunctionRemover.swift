@@ -6,7 +6,7 @@ import Foundation
 /// `deploy --create-role` made (recognised by its tag, never a role someone else made) and the
 /// log group. Reads only in `plan`; `remove` runs the plan and treats a step whose resource is
 /// already gone as done, so an interrupted delete can be run again.
-public final class FunctionRemover: @unchecked Sendable {
+public final class FunctionRemover: Sendable {
     /// The tag `deploy --create-role` puts on the roles it creates.
     public static let createdByTag = (key: "created-by", value: "lambdactl")
 
