@@ -14,6 +14,11 @@ public final class ZipReader {
     public init(path: String) throws {
         self.path = path
         var code: Int32 = 0
+        // libzip says "Operation not supported" for a folder; say what it is instead.
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw ArchiveError.cannotOpen(path: path, reason: "it is a folder, not a zip file (to use a folder as the code, pass it with --dir)")
+        }
         guard let archive = zip_open(path, ZIP_RDONLY, &code) else {
             throw ArchiveError.cannotOpen(path: path, reason: ZipReader.message(forCode: code))
         }

@@ -34,6 +34,16 @@ final class DoctorCommandTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("ok: no problems found"), result.stdout)
     }
 
+    /// A folder given as a zip is named as one, not as libzip's "Operation not supported" (#15).
+    func testAFolderGivenAsAZipIsNamed() throws {
+        try FileManager.default.createDirectory(atPath: dir.file("code.zip"), withIntermediateDirectories: true)
+        let result = try doctor(["code.zip"])
+        XCTAssertEqual(result.status, 2, result.transcript)
+        XCTAssertTrue(result.stderr.contains("it is a folder, not a zip file"), result.transcript)
+        XCTAssertTrue(result.stderr.contains("--dir"), result.transcript)
+        XCTAssertFalse(result.stderr.contains("Operation not supported"), result.transcript)
+    }
+
     func testWindowsMadeZip() throws {
         try assertFinding(try makeZip("win.zip", [ZipFixtureEntry("bootstrap", script, system: 0, mode: nil)]), "not-unix-made")
     }
