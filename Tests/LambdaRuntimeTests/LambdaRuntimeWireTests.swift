@@ -262,7 +262,11 @@ final class LambdaRuntimeWireTests: XCTestCase {
         try start()
         let id = server.enqueue(event(["action": "chunks", "chunks": ["one"]]))
         XCTAssertEqual(try completion(id).bodyText, "one")
-        // The runtime now waits in /next on the kept-alive connection; close it and refuse new ones.
+        // Wait until the runtime waits in /next on the kept-alive connection (a close while its
+        // result is still being answered is another case: it only ends that invocation), then
+        // close it and refuse new ones.
+        XCTAssertTrue(server.wait { requests in requests.filter { $0.path.hasSuffix("/runtime/invocation/next") }.count >= 2 },
+                      "the runtime did not ask for the next event")
         server.nextBehaviour = .close
         server.stop()
         let status = try XCTUnwrap(runtime!.waitForExit(), "the runtime kept running after the server went away")
