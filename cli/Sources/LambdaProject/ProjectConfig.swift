@@ -192,20 +192,7 @@ public struct ProjectConfig: Sendable {
 
     /// The known name nearest to `word` (edit distance ≤ 2), for "did you mean".
     static func closest(_ word: String, among candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, editDistance(Array(word), Array($0))) }.filter { $0.1 <= 2 }
-        return scored.min { $0.1 < $1.1 }?.0
-    }
-
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        var previous = Array(0...b.count)
-        for (i, ca) in a.enumerated() {
-            var current = [i + 1] + Array(repeating: 0, count: b.count)
-            for (j, cb) in b.enumerated() {
-                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
+        SpellingSuggestion.closest(to: word, among: candidates.sorted())
     }
 }
 

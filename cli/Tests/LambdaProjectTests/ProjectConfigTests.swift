@@ -111,3 +111,15 @@ final class ProjectConfigTests: XCTestCase {
         XCTAssertEqual(try ProjectConfig(text: "[build]\ndir = \"code\"\n").string("build.dir"), "code")
     }
 }
+
+/// The one spelling suggester behind every "did you mean".
+final class SpellingSuggestionTests: XCTestCase {
+    func testDistancesAndChoices() {
+        XCTAssertEqual(SpellingSuggestion.editDistance(Array("pakage"), Array("package")), 1)
+        XCTAssertEqual(SpellingSuggestion.editDistance(Array("tial"), Array("tail")), 1, "an adjacent swap is one edit")
+        XCTAssertEqual(SpellingSuggestion.editDistance(Array(""), Array("abc")), 3)
+        XCTAssertEqual(SpellingSuggestion.closest(to: "timout", among: ["memory", "timeout", "name"]), "timeout")
+        XCTAssertNil(SpellingSuggestion.closest(to: "xyzzy", among: ["memory", "timeout"]))
+        XCTAssertEqual(SpellingSuggestion.closest(to: "verfy-url", among: ["verify-url", "url-config"]) { max(2, $0.count / 3) }, "verify-url")
+    }
+}
