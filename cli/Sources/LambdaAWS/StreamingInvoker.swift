@@ -55,15 +55,7 @@ public struct StreamingInvoker: Sendable {
     public func invoke(function: String, payload: [UInt8], qualifier: String? = nil, tailLogs: Bool = false,
                        onEvent: (InvokeStreamEvent) -> Void) async throws(InvokeError) -> Result {
         let request = makeRequest(function: function, payload: payload, qualifier: qualifier, tailLogs: tailLogs)
-        var configuration = HTTPClient.Configuration()
-        configuration.decompression = .disabled
-        // Lambda's API never redirects: a redirect means --endpoint-url points somewhere else.
-        configuration.redirectConfiguration = .disallow
-        // One try: async-http-client otherwise retries a refused connection until its 10 s connect
-        // timeout, so a closed port took 10 s to report.
-        configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.timeout.connect = .seconds(10)
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .lambdactl())
         let outcome: Swift.Result<Result, InvokeError>
         do {
             outcome = .success(try await exchange(client: client, request: request, onEvent: onEvent))
@@ -144,16 +136,10 @@ public struct StreamingInvoker: Sendable {
         return request
     }
 
-    /// async-http-client's errors, in words: `connectionRefused` becomes "connection refused".
+    /// async-http-client's errors in words: the cause `NetworkFailure` names (as verify-url
+    /// reports it), or the error itself when it is none of those.
     static func describe(_ error: any Error) -> String {
-        let text = String(describing: error)
-        if text.contains("connectTimeout") { return "the connection timed out" }
-        if text.contains("Connection refused") || text.contains("connectionRefused") { return "connection refused" }
-        if text.contains("NXDOMAIN") || text.contains("Name or service not known") || text.contains("getaddrinfo") {
-            return "the host name does not resolve"
-        }
-        if text.contains("remoteConnectionClosed") { return "the server closed the connection" }
-        if text.contains("handshakeFailed") || text.contains("NIOSSL") || text.contains("certificate") { return "TLS failed (\(text))" }
-        return text
+        let failure = NetworkFailure(error: error)
+        return failure == .other ? String(describing: error) : failure.summary
     }
 }

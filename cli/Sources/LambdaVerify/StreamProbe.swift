@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import LambdaAWS
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -13,14 +14,7 @@ public struct StreamProbe: Sendable {
         var tls = TLSConfiguration.makeClientConfiguration()
         if request.insecure { tls.certificateVerification = .none }
         if let caFile = request.caFile { tls.trustRoots = .file(caFile) }
-        var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
-        configuration.decompression = .disabled
-        // A refused connection, a DNS or TLS failure is reported at once, not retried until
-        // --timeout: async-http-client otherwise keeps trying to connect until the deadline.
-        configuration.connectionPool.retryConnectionEstablishment = false
-        // A Function URL never redirects: a 3xx is reported as it came, not followed.
-        configuration.redirectConfiguration = .disallow
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .lambdactl(tls: tls))
 
         var outgoing = HTTPClientRequest(url: request.url.absoluteString)
         outgoing.method = HTTPMethod(rawValue: request.method.uppercased())

@@ -1,3 +1,4 @@
+import LambdaAWS
 /// Everything observed while reading one response, with times in milliseconds since the request
 /// was sent.
 public struct StreamRecording: Codable, Sendable {

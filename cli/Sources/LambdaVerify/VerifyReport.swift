@@ -1,3 +1,4 @@
+import LambdaAWS
 import Foundation
 
 /// Prints a result for people (a timeline of reads), for machines (JSON) or for GitHub Actions
