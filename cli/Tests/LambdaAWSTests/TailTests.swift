@@ -93,21 +93,8 @@ final class TailTests: AWSTestCase {
     /// `--follow --stats` stopped with Ctrl-C (SIGINT) still prints the totals, then exits 130.
     func testFollowWithStatsPrintsTotalsOnInterrupt() throws {
         try seed(["START RequestId: req-1 Version: $LATEST", report1])
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Paths.lambdactl)
-        process.arguments = ["tail", "logged", "--since", "1h", "--follow", "--stats", "--endpoint-url", server.endpoint]
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        let collected = LockedText()
-        output.fileHandleForReading.readabilityHandler = { handle in collected.append(handle.availableData) }
-        try process.run()
-        defer {
-            if process.isRunning { process.terminate() }
-            process.waitUntilExit()
-            output.fileHandleForReading.readabilityHandler = nil
-        }
+        let (process, collected, stop) = try follow(["--stats"])
+        defer { stop() }
         XCTAssertTrue(collected.wait(for: "REPORT req-1", timeout: 30), collected.text)
         process.interrupt()
         process.waitUntilExit()
@@ -157,21 +144,8 @@ final class TailTests: AWSTestCase {
     /// `--follow` prints a line put after it started, once, and ends its aws child when killed.
     func testFollowPicksUpANewEvent() throws {
         try seed(["first line"])
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Paths.lambdactl)
-        process.arguments = ["tail", "logged", "--since", "1h", "--follow", "--endpoint-url", server.endpoint]
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        let collected = LockedText()
-        output.fileHandleForReading.readabilityHandler = { handle in collected.append(handle.availableData) }
-        try process.run()
-        defer {
-            if process.isRunning { process.terminate() }
-            process.waitUntilExit()
-            output.fileHandleForReading.readabilityHandler = nil
-        }
+        let (process, collected, stop) = try follow()
+        defer { stop() }
         XCTAssertTrue(collected.wait(for: "first line", timeout: 30), collected.text)
 
         let now = Int(Date().timeIntervalSince1970 * 1000)
@@ -189,6 +163,26 @@ final class TailTests: AWSTestCase {
         while Date() < deadline && !childrenOf(pid).isEmpty { Thread.sleep(forTimeInterval: 0.1) }
         XCTAssertEqual(childrenOf(pid), [], "aws logs tail outlived lambdactl")
         XCTAssertEqual(collected.text.components(separatedBy: "first line").count - 1, 1, collected.text)
+    }
+
+    /// `lambdactl tail logged --since 1h --follow EXTRA` in the background, its standard output
+    /// collected as it arrives; `stop` ends it (if the test has not) and detaches the reader.
+    func follow(_ extra: [String] = []) throws -> (process: Process, output: LockedText, stop: () -> Void) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Paths.lambdactl)
+        process.arguments = ["tail", "logged", "--since", "1h", "--follow"] + extra + ["--endpoint-url", server.endpoint]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        let collected = LockedText()
+        output.fileHandleForReading.readabilityHandler = { handle in collected.append(handle.availableData) }
+        try process.run()
+        return (process, collected, {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+            output.fileHandleForReading.readabilityHandler = nil
+        })
     }
 
     /// Processes still running that were started by `pid` (orphans are re-parented, so look at the
