@@ -7,14 +7,14 @@ import Foundation
 /// a failure becomes an `AWSCLIError` chosen by exit code and error code. `log` (for `--verbose`)
 /// receives every command, redacted. Credentials never pass through arguments, and the output of
 /// commands that return secrets (`configure export-credentials`) is never logged.
-public final class AWSCLI: @unchecked Sendable {
+public final class AWSCLI: Sendable {
     public let executable: String
     public let version: AWSCLIVersion
     public let options: AWSCLIOptions
     /// The environment the CLI runs with (lambdactl's own, plus `AWS_PAGER=""`).
     public let environment: [String: String]
     /// Receives each command line before it runs (redacted), for `--verbose`.
-    public var log: (@Sendable (String) -> Void)?
+    public let log: (@Sendable (String) -> Void)?
 
     public init(executable: String, options: AWSCLIOptions = AWSCLIOptions(),
                 environment: [String: String] = ProcessInfo.processInfo.environment,

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs the commands that change things, or — in a dry run — records and prints them instead.
 /// Reads always run (they change nothing and decide what the changes are).
@@ -6,18 +7,25 @@ import Foundation
 /// Lambda refuses a change while the previous one is still being applied
 /// (`ResourceConflictException`), and IAM roles take seconds to become usable after creation;
 /// both are retried with exponential backoff.
-public final class ChangeExecutor: @unchecked Sendable {
+public final class ChangeExecutor: Sendable {
     public let cli: AWSCLI
     public let dryRun: Bool
     /// Progress lines (to standard error in the CLI).
     public let progress: @Sendable (String) -> Void
-    public private(set) var planned: [String] = []
     /// Backoff delays in seconds; the number of entries is the number of retries.
-    public var retryDelays: [Double] = [1, 2, 4, 8, 16]
+    public let retryDelays: [Double]
+    /// The changes a dry run recorded. A lock, not a plain `var`: deploy and url-config are called
+    /// from async commands, and nothing stops a caller from sharing one executor between tasks.
+    private let recorded = Mutex<[String]>([])
 
-    public init(cli: AWSCLI, dryRun: Bool, progress: @escaping @Sendable (String) -> Void) {
+    /// The commands a dry run would have run, in order.
+    public var planned: [String] { recorded.withLock { $0 } }
+
+    public init(cli: AWSCLI, dryRun: Bool, retryDelays: [Double] = [1, 2, 4, 8, 16],
+                progress: @escaping @Sendable (String) -> Void) {
         self.cli = cli
         self.dryRun = dryRun
+        self.retryDelays = retryDelays
         self.progress = progress
     }
 
@@ -37,7 +45,8 @@ public final class ChangeExecutor: @unchecked Sendable {
                                      retryCodes: Set<String> = ["ResourceConflictException", "TooManyRequestsException"],
                                      retryMessages: [String] = []) throws -> T? {
         if dryRun {
-            planned.append(cli.display(arguments))
+            let command = cli.display(arguments)
+            recorded.withLock { $0.append(command) }
             return nil
         }
         var attempt = 0
@@ -69,7 +78,8 @@ public final class ChangeExecutor: @unchecked Sendable {
     /// `aws lambda wait ...`: in a dry run it is listed too, so the printed plan is complete.
     public func wait(_ arguments: [String]) throws {
         if dryRun {
-            planned.append(cli.display(arguments))
+            let command = cli.display(arguments)
+            recorded.withLock { $0.append(command) }
             return
         }
         try cli.run(arguments)

@@ -4,7 +4,7 @@ import LambdaArchive
 /// `lambdactl deploy`: checks the package, then creates or updates the function through the aws
 /// CLI, idempotently: unchanged code is not uploaded, unchanged settings are not sent, and every
 /// step waits until Lambda has applied the previous one.
-public final class Deployer: @unchecked Sendable {
+public final class Deployer: Sendable {
     /// Lambda's limit for a zip sent in the request itself.
     public static let directUploadLimit = PackageLimits.directUploadBytes
     static let basicExecutionPolicy = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
@@ -40,7 +40,7 @@ public final class Deployer: @unchecked Sendable {
             if options.urlAuth == URLAuthType.none { try cli.require(.invokedViaFunctionURL) }
         }
 
-        let layerArns = try resolveLayers(options, architecture: architecture, runtime: runtime)
+        let (layerArns, publishedLayers) = try resolveLayers(options, architecture: architecture, runtime: runtime)
         let codeUnchanged = existing.map { $0.CodeSha256 == report.codeSha256 && $0.architecture == architecture.rawValue } ?? false
         var codeVia: String?
         var codeArguments: [String] = []
@@ -226,12 +226,12 @@ public final class Deployer: @unchecked Sendable {
 
     // MARK: steps
 
-    private(set) var publishedLayers: [String] = []
-
     /// Layer ARNs as given; layer zips published as versions (or reused when a version with the
     /// same SHA-256, runtime and architecture exists — its description carries the digest).
-    func resolveLayers(_ options: DeployOptions, architecture: Architecture, runtime: TargetRuntime) throws -> [String] {
-        var arns: [String] = []
+    /// Returns every ARN in order and, apart, the ones this call published.
+    func resolveLayers(_ options: DeployOptions, architecture: Architecture,
+                       runtime: TargetRuntime) throws -> (arns: [String], published: [String]) {
+        var arns: [String] = [], publishedLayers: [String] = []
         for layer in options.layers {
             if layer.hasPrefix("arn:") { arns.append(layer); continue }
             let digest = try PackageInspector.sha256(ofFileAt: layer).map { String(format: "%02x", $0) }.joined()
@@ -260,7 +260,7 @@ public final class Deployer: @unchecked Sendable {
             publishedLayers.append(arn)
             arns.append(arn)
         }
-        return arns
+        return (arns, publishedLayers)
     }
 
     /// Only the settings that were asked for and differ from the function's.

@@ -8,7 +8,7 @@ import Foundation
 /// `lambda:InvokedViaFunctionUrl=true`; without the second, callers get 403. Only missing ones are
 /// added, under another Sid when the usual one is taken by a different statement. For `AWS_IAM` both are removed, and the
 /// policy a caller needs is returned for printing.
-public final class FunctionURLConfigurator: @unchecked Sendable {
+public final class FunctionURLConfigurator: Sendable {
     public static let publicURLSid = "FunctionURLAllowPublicAccess"
     public static let publicInvokeSid = "FunctionURLAllowInvokeViaURL"
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Reads a function's CloudWatch logs as JSON events (`aws logs filter-log-events`), hands each
 /// event over exactly once and verbatim, and keeps the REPORT lines for the per-invocation totals.
@@ -10,16 +11,14 @@ import Foundation
 /// every `pollInterval` seconds for what came since the last event seen, until a SIGINT/SIGTERM
 /// (see `ChildProcesses.forwardTerminationSignals(.stop)`), after which `tail` returns normally so
 /// that the caller can still print totals.
-public final class LogTailer: @unchecked Sendable {
+public final class LogTailer: Sendable {
     let cli: AWSCLI
-    private let lock = NSLock()
-    private var collected: [ReportLine] = []
+    /// REPORT lines, under a lock: the tailer is Sendable, so `reports` may be read from another
+    /// task while `tail` is still polling and appending.
+    private let collected = Mutex<[ReportLine]>([])
 
     /// The REPORT lines seen so far.
-    public var reports: [ReportLine] {
-        lock.lock(); defer { lock.unlock() }
-        return collected
-    }
+    public var reports: [ReportLine] { collected.withLock { $0 } }
 
     public init(cli: AWSCLI) {
         self.cli = cli
@@ -83,7 +82,7 @@ public final class LogTailer: @unchecked Sendable {
                 if let requestId = options.requestId, !logEvent.message.contains(requestId) { continue }
                 if let version, !logEvent.stream.contains("[\(version)]") { continue }
                 if let report = logEvent.report {
-                    lock.lock(); collected.append(report); lock.unlock()
+                    collected.withLock { $0.append(report) }
                 }
                 onEvent(logEvent)
             }

@@ -1,5 +1,6 @@
 import CLibzip
 import Foundation
+import Synchronization
 
 /// Deflates many entries on several threads without giving up libzip as the one writer of the final
 /// archive: each worker adds the entries it claims to its own temporary zip and closes it (libzip
@@ -97,30 +98,33 @@ final class ParallelDeflater {
 }
 
 /// The jobs the workers claim one at a time (so a large file does not leave one thread with all
-/// the rest), and what they report back; every access holds `lock`.
-final class WorkQueue: @unchecked Sendable {
-    struct Place { var worker: Int; var index: zip_uint64_t }
+/// the rest), and what they report back; all of it behind one `Mutex`.
+final class WorkQueue: Sendable {
+    struct Place: Sendable { var worker: Int; var index: zip_uint64_t }
 
-    private let lock = NSLock()
+    private struct State {
+        var next = 0
+        var placed: [Int: Place] = [:]
+        var failures: [Int: any Error] = [:]
+    }
+
     private let count: Int
-    private var next = 0
-    private var placed: [Int: Place] = [:]
-    private var failures: [Int: Error] = [:]
+    private let state = Mutex(State())
 
     init(count: Int) { self.count = count }
 
     func claim() -> Int? {
-        lock.withLock {
+        state.withLock { state in
             // After a failure the zip will not be written: stop handing out work.
-            guard next < count, failures.isEmpty else { return nil }
-            defer { next += 1 }
-            return next
+            guard state.next < count, state.failures.isEmpty else { return nil }
+            defer { state.next += 1 }
+            return state.next
         }
     }
 
-    func fail(job: Int, _ error: Error) { lock.withLock { failures[job] = error } }
+    func fail(job: Int, _ error: any Error) { state.withLock { $0.failures[job] = error } }
 
-    func place(_ jobs: [(Int, Place)]) { lock.withLock { for (job, place) in jobs { placed[job] = place } } }
+    func place(_ jobs: [(Int, Place)]) { state.withLock { for (job, place) in jobs { $0.placed[job] = place } } }
 
-    func outcome() -> (placed: [Int: Place], failures: [Int: Error]) { lock.withLock { (placed, failures) } }
+    func outcome() -> (placed: [Int: Place], failures: [Int: any Error]) { state.withLock { ($0.placed, $0.failures) } }
 }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import LambdaAWS
 import Foundation
+import Synchronization
 import NIOCore
 import NIOHTTP1
 import NIOSSL
@@ -83,20 +84,15 @@ struct ProbeTimeout: Error, CustomStringConvertible {
     var description: String { "timed out" }
 }
 
-/// The recording shared by the reading task and the caller.
-final class RecordingBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = StreamRecording()
+/// The recording shared by the reading task and the caller (which reads it after a timeout, while
+/// the reading task may still be appending). A class around a `Mutex`, because a `Mutex` itself
+/// cannot be captured by the escaping closures the reading task runs.
+final class RecordingBox: Sendable {
+    private let value = Mutex(StreamRecording())
 
     func update(_ body: (inout StreamRecording) -> Void) {
-        lock.lock()
-        defer { lock.unlock() }
-        body(&value)
+        value.withLock { body(&$0) }
     }
 
-    var recording: StreamRecording {
-        lock.lock()
-        defer { lock.unlock() }
-        return value
-    }
+    var recording: StreamRecording { value.withLock { $0 } }
 }
