@@ -36,7 +36,7 @@ final class FrontHandler: ChannelInboundHandler {
             guard let requestHead = head else { return }
             head = nil
             if tooLarge {
-                send(context: context, status: .payloadTooLarge, headers: [("x-amzn-ErrorType", "RequestEntityTooLargeException"), ("content-type", "application/json")],
+                Self.send(context: context, status: .payloadTooLarge, headers: [("x-amzn-ErrorType", "RequestEntityTooLargeException"), ("content-type", "application/json")],
                      body: Array(#"{"Type":"User","message":"Request must be smaller than 6291456 bytes for the InvokeFunction operation"}"#.utf8))
                 return
             }
@@ -58,14 +58,14 @@ final class FrontHandler: ChannelInboundHandler {
             || (parts[0] == "2021-11-15" && parts[3] == "response-streaming-invocations") {
             let name = parts[2].removingPercentEncoding ?? parts[2]
             if let unknown = unknownFunctionARN(name: name, qualifier: Self.queryValue("Qualifier", in: head.uri)) {
-                send(context: context, status: .notFound,
+                Self.send(context: context, status: .notFound,
                      headers: [("x-amzn-ErrorType", "ResourceNotFoundException"), ("content-type", "application/json")],
                      body: Array("{\"Type\":\"User\",\"Message\":\(jsonQuote("Function not found: \(unknown) (lambdactl serve runs '\(pool.configuration.name)' at $LATEST)"))}".utf8))
                 return
             }
             // Lambda refuses an event that is not JSON before any function runs.
             if !body.isEmpty, (try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])) == nil {
-                send(context: context, status: .badRequest,
+                Self.send(context: context, status: .badRequest,
                      headers: [("x-amzn-ErrorType", "InvalidRequestContentException"), ("content-type", "application/json")],
                      body: Array(#"{"Type":"User","message":"Could not parse request body into json: Could not parse payload into json: the payload is not a JSON document (send JSON such as {} or \"text\")"}"#.utf8))
                 return
@@ -118,37 +118,24 @@ final class FrontHandler: ChannelInboundHandler {
         let invocationType = head.headers.first(name: "X-Amz-Invocation-Type") ?? "RequestResponse"
         let tail = head.headers.first(name: "X-Amz-Log-Type")?.lowercased() == "tail"
         if invocationType == "DryRun" {
-            send(context: context, status: .noContent, headers: [("X-Amz-Executed-Version", "$LATEST")], body: [])
+            Self.send(context: context, status: .noContent, headers: [("X-Amz-Executed-Version", "$LATEST")], body: [])
             return
         }
         if invocationType == "Event" {
             pool.submit(Invocation(event: body, sink: { _ in }))
-            send(context: context, status: .accepted, headers: [("X-Amz-Executed-Version", "$LATEST")], body: [])
+            Self.send(context: context, status: .accepted, headers: [("X-Amz-Executed-Version", "$LATEST")], body: [])
             return
         }
-        var collected: [UInt8] = []
-        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        let eventLoop = context.eventLoop
-        var requestID = ""
-        let invocation = Invocation(event: body, clientContext: Self.clientContext(head)) { [self] event in
-            eventLoop.execute {
-                switch event {
-                case .responseStarted: break
-                case .chunk(let bytes): collected += bytes
-                case .finished(let error, let log):
-                    var headers: [(String, String)] = [("Content-Type", "application/json"), ("X-Amz-Executed-Version", "$LATEST"), ("X-Amzn-RequestId", requestID)]
-                    if tail { headers.append(("X-Amz-Log-Result", Self.logTail(log))) }
-                    if let error {
-                        headers.append(("X-Amz-Function-Error", "Unhandled"))
-                        self.send(context: bound.value, status: .ok, headers: headers, body: error.body)
-                    } else {
-                        self.send(context: bound.value, status: .ok, headers: headers, body: collected)
-                    }
-                }
-            }
-        }
-        requestID = invocation.requestID
-        pool.submit(invocation)
+        let requestID = Invocation.newRequestID()
+        let responder = NIOLoopBound(InvokeResponder(context: context, requestID: requestID, tail: tail), eventLoop: context.eventLoop)
+        pool.submit(Invocation(requestID: requestID, event: body, clientContext: Self.clientContext(head),
+                               sink: Self.forward(to: responder, on: context.eventLoop) { $0.handle($1) }))
+    }
+
+    /// The invocation's sink: each event hops to the client connection's loop, where `handle` runs.
+    private static func forward<Responder>(to responder: NIOLoopBound<Responder>, on eventLoop: any EventLoop,
+                                           _ handle: @escaping @Sendable (Responder, InvocationEvent) -> Void) -> @Sendable (InvocationEvent) -> Void {
+        { event in eventLoop.execute { handle(responder.value, event) } }
     }
 
     /// `X-Amz-Client-Context` is base64 JSON on the wire; the runtime receives the JSON itself.
@@ -166,182 +153,27 @@ final class FrontHandler: ChannelInboundHandler {
 
     private func invokeStreaming(context: ChannelHandlerContext, head: HTTPRequestHead, body: [UInt8]) {
         let tail = head.headers.first(name: "X-Amz-Log-Type")?.lowercased() == "tail"
-        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        let eventLoop = context.eventLoop
-        var headSent = false
-        var requestID = ""
-        func ensureHead() {
-            guard !headSent else { return }
-            headSent = true
-            var headers = HTTPHeaders()
-            headers.add(name: "Content-Type", value: "application/vnd.amazon.eventstream")
-            headers.add(name: "X-Amz-Executed-Version", value: "$LATEST")
-            headers.add(name: "X-Amzn-RequestId", value: requestID)
-            bound.value.writeAndFlush(NIOAny(HTTPServerResponsePart.head(HTTPResponseHead(version: head.version, status: .ok, headers: headers))), promise: nil)
-        }
+        let requestID = Invocation.newRequestID()
         let flow = FlowControl()
-        /// `acknowledging` bytes of the function's stream count as delivered once this is written.
-        func write(_ event: InvokeStreamEvent, acknowledging: Int = 0) {
-            guard let bytes = try? event.message.encoded() else { flow.delivered(acknowledging); return }
-            var buffer = bound.value.channel.allocator.buffer(capacity: bytes.count)
-            buffer.writeBytes(bytes)
-            let written = eventLoop.makePromise(of: Void.self)
-            written.futureResult.whenComplete { _ in flow.delivered(acknowledging) }
-            bound.value.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.byteBuffer(buffer))), promise: written)
-        }
-        let invocation = Invocation(event: body, clientContext: Self.clientContext(head), flow: flow) { event in
-            eventLoop.execute {
-                switch event {
-                case .responseStarted:
-                    ensureHead()
-                case .chunk(let bytes):
-                    ensureHead()
-                    write(.payloadChunk(bytes), acknowledging: bytes.count)
-                case .finished(let error, let log):
-                    ensureHead()
-                    var complete = InvokeStreamEvent.InvokeComplete()
-                    if let error {
-                        complete.errorCode = error.type
-                        complete.errorDetails = String(decoding: error.body, as: UTF8.self)
-                    }
-                    if tail { complete.logResult = Self.logTail(log) }
-                    write(.invokeComplete(complete))
-                    bound.value.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil)), promise: nil)
-                }
-            }
-        }
-        requestID = invocation.requestID
-        pool.submit(invocation)
+        let responder = NIOLoopBound(InvokeStreamResponder(context: context, version: head.version, requestID: requestID, tail: tail, flow: flow),
+                                     eventLoop: context.eventLoop)
+        pool.submit(Invocation(requestID: requestID, event: body, clientContext: Self.clientContext(head), flow: flow,
+                               sink: Self.forward(to: responder, on: context.eventLoop) { $0.handle($1) }))
     }
 
     // MARK: Function URL
 
     private func functionURL(context: ChannelHandlerContext, head: HTTPRequestHead, body: [UInt8]) {
-        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        let eventLoop = context.eventLoop
         let mode = pool.configuration.invokeMode
-        let requestID = UUID().uuidString.lowercased()
+        let requestID = Invocation.newRequestID()
         let sourceIP = context.remoteAddress?.ipAddress ?? "127.0.0.1"
         let event = FunctionURLEvent.make(head: head, body: body, sourceIP: sourceIP, requestID: requestID,
                                           host: "\(pool.configuration.host):\(pool.configuration.port)")
-        var collected: [UInt8] = []
-        var scanner: HTTPIntegrationPreludeScanner?
         // Only a streaming URL forwards as it goes; BUFFERED collects (and the 6 MB cap bounds it).
         let flow: FlowControl? = mode == .responseStream ? FlowControl() : nil
-        /// The last body write: a cut waits for it, so the client gets every byte produced first.
-        var lastWrite: EventLoopFuture<Void>?
-        var headSent = false
-        var isStreaming = false
-        var responseType = ""
-        let version = head.version
-
-        func writeHead(status: Int, headers: [(String, String)], cookies: [String], contentLength: Int?) {
-            headSent = true
-            var fields = HTTPHeaders()
-            for (name, value) in headers where name.lowercased() != "content-length" && name.lowercased() != "transfer-encoding" {
-                fields.add(name: name, value: value)
-            }
-            for cookie in cookies { fields.add(name: "Set-Cookie", value: cookie) }
-            fields.add(name: "X-Amzn-RequestId", value: requestID)
-            if let contentLength { fields.add(name: "Content-Length", value: String(contentLength)) }
-            bound.value.writeAndFlush(NIOAny(HTTPServerResponsePart.head(
-                HTTPResponseHead(version: version, status: HTTPResponseStatus(statusCode: status), headers: fields))), promise: nil)
-        }
-        /// `acknowledging` bytes of the function's stream count as delivered once `bytes` are written.
-        func writeBody(_ bytes: [UInt8], acknowledging: Int = 0) {
-            guard !bytes.isEmpty else { flow?.delivered(acknowledging); return }
-            var buffer = bound.value.channel.allocator.buffer(capacity: bytes.count)
-            buffer.writeBytes(bytes)
-            let written = eventLoop.makePromise(of: Void.self)
-            written.futureResult.whenComplete { _ in flow?.delivered(acknowledging) }
-            lastWrite = written.futureResult
-            bound.value.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.byteBuffer(buffer))), promise: written)
-        }
-        func writeEnd() {
-            bound.value.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil)), promise: nil)
-        }
-        func reply(_ reply: FunctionURLReply) {
-            writeHead(status: reply.status, headers: reply.headers, cookies: reply.cookies, contentLength: reply.body.count)
-            writeBody(reply.body)
-            writeEnd()
-        }
-        func startPlain(contentType: String) {
-            writeHead(status: 200, headers: [("content-type", contentType)], cookies: [], contentLength: nil)
-        }
-
-        let invocation = Invocation(event: event, flow: flow) { event in
-            eventLoop.execute {
-                switch event {
-                case .responseStarted(let contentType, let streaming):
-                    responseType = contentType.lowercased()
-                    isStreaming = streaming && mode == .responseStream
-                    guard isStreaming else { return }
-                    if contentType.lowercased().hasPrefix(HTTPIntegrationPrelude.contentType) {
-                        scanner = HTTPIntegrationPreludeScanner()
-                    } else {
-                        startPlain(contentType: contentType)
-                    }
-                case .chunk(let bytes):
-                    guard isStreaming else { collected += bytes; flow?.delivered(bytes.count); return }
-                    if var current = scanner {
-                        let result = current.feed(bytes)
-                        scanner = current
-                        switch result {
-                        case .needMore: flow?.delivered(bytes.count)
-                        case .prelude(let prelude, let rest):
-                            scanner = nil
-                            if let prelude {
-                                writeHead(status: prelude.statusCode, headers: prelude.headers, cookies: prelude.cookies, contentLength: nil)
-                                writeBody(rest, acknowledging: bytes.count)
-                            } else {
-                                startPlain(contentType: "application/octet-stream")
-                                writeBody(rest, acknowledging: bytes.count)
-                            }
-                        case .body(let rest):
-                            writeBody(rest, acknowledging: bytes.count)
-                        }
-                    } else {
-                        writeBody(bytes, acknowledging: bytes.count)
-                    }
-                case .finished(let error, _):
-                    if isStreaming {
-                        if error != nil {
-                            if !headSent {
-                                reply(.functionError)
-                            } else {
-                                // Headers are out: cut the connection so the client sees an
-                                // incomplete transfer instead of a clean end, as Lambda does,
-                                // once everything the function produced before has been written.
-                                let channel = bound.value.channel
-                                if let lastWrite {
-                                    lastWrite.whenComplete { _ in channel.close(promise: nil) }
-                                } else {
-                                    channel.close(promise: nil)
-                                }
-                            }
-                            return
-                        }
-                        if var pending = scanner {
-                            // The stream ended before its separator: treat it as a prelude-only reply.
-                            let bytes = pending.finish()
-                            let prelude = HTTPIntegrationPrelude(json: bytes) ?? HTTPIntegrationPrelude()
-                            writeHead(status: prelude.statusCode, headers: prelude.headers, cookies: prelude.cookies, contentLength: nil)
-                        } else if !headSent {
-                            startPlain(contentType: "application/octet-stream")
-                        }
-                        writeEnd()
-                    } else if error != nil {
-                        reply(.functionError)
-                    } else if mode == .responseStream {
-                        // A buffered answer in RESPONSE_STREAM mode is passed through as it is.
-                        reply(FunctionURLReply(status: 200, headers: [("content-type", "application/json")], cookies: [], body: collected))
-                    } else {
-                        reply(Self.bufferedReply(collected, contentType: responseType))
-                    }
-                }
-            }
-        }
-        pool.submit(invocation)
+        let responder = NIOLoopBound(FunctionURLResponder(context: context, version: head.version, requestID: requestID, mode: mode, flow: flow),
+                                     eventLoop: context.eventLoop)
+        pool.submit(Invocation(event: event, flow: flow, sink: Self.forward(to: responder, on: context.eventLoop) { $0.handle($1) }))
     }
 
     /// BUFFERED mode: payload-2.0 rules, except that a reply marked as an HTTP-integration response
@@ -358,16 +190,17 @@ final class FrontHandler: ChannelInboundHandler {
 
     // MARK: helpers
 
-    private func send(context: ChannelHandlerContext, status: HTTPResponseStatus, headers: [(String, String)], body: [UInt8]) {
+    /// A whole response with `Content-Length`.
+    static func send(context: ChannelHandlerContext, status: HTTPResponseStatus, headers: [(String, String)], body: [UInt8]) {
         var fields = HTTPHeaders()
         for (name, value) in headers { fields.add(name: name, value: value) }
         fields.add(name: "Content-Length", value: String(body.count))
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: fields))), promise: nil)
+        context.write(NIOAny(HTTPServerResponsePart.head(HTTPResponseHead(version: .http1_1, status: status, headers: fields))), promise: nil)
         if !body.isEmpty {
             var buffer = context.channel.allocator.buffer(capacity: body.count)
             buffer.writeBytes(body)
-            context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+            context.write(NIOAny(HTTPServerResponsePart.body(.byteBuffer(buffer))), promise: nil)
         }
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil)), promise: nil)
     }
 }

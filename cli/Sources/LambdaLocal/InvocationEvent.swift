@@ -1,6 +1,6 @@
 /// What a front hears about one invocation, in order: the response starts (or not), chunks arrive,
 /// then exactly one `finished`.
-enum InvocationEvent {
+enum InvocationEvent: Sendable {
     /// The runtime began its response. `streaming` is true for `Lambda-Runtime-Function-Response-Mode: streaming`.
     case responseStarted(contentType: String, streaming: Bool)
     case chunk([UInt8])
