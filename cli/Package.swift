@@ -49,10 +49,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-            ],
-            // NIO handlers hop between event loops and process threads; Swift 5 mode keeps the
-            // Sendable checking to warnings while the code guards shared state with locks.
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            ]
         ),
         // Drives the user's aws CLI v2 (deploy, url-config, tail) and signs requests with SigV4.
         .target(

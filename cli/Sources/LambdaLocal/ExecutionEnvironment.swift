@@ -1,7 +1,11 @@
 import NIOCore
 
 /// One instance of the function (Lambda's "execution environment"): a process, its private Runtime
-/// API listener, and where it is in its life. Only `FunctionPool` changes it, under its lock.
+/// API listener, and where it is in its life.
+///
+/// Unchecked Sendable: it has no lock of its own. Every `var` is read and written only with
+/// `FunctionPool`'s lock held (see there why one lock guards both); handlers on other threads keep
+/// a reference and read only `id`.
 final class ExecutionEnvironment: @unchecked Sendable {
     enum State {
         /// Started; has not called `/next` yet.

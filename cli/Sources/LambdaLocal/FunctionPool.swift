@@ -6,6 +6,11 @@ import NIOPosix
 /// Schedules invocations onto execution environments: starts one per request up to `concurrency`
 /// (a cold start), reuses idle ones, queues the rest, and turns timeouts and crashes into Lambda's
 /// errors. A dead environment is never revived: the next request starts a fresh one.
+///
+/// Unchecked Sendable, because one lock guards two types: every `var` below, and every `var` of
+/// the `ExecutionEnvironment`s in `environments`, is read and written only with `lock` held
+/// (methods named `...Locked` expect the caller to hold it). One lock for both keeps a scheduling
+/// decision (which environment is idle, what is queued) atomic; a lock per environment would not.
 final class FunctionPool: @unchecked Sendable {
     let configuration: FunctionConfiguration
     let log: LogWriter
@@ -117,9 +122,12 @@ final class FunctionPool: @unchecked Sendable {
             return Array(environments.values)
         }
         for environment in victims {
-            lock.withLock { environment.killedBecause = environment.killedBecause ?? "shutdown" }
-            environment.process?.kill()
-            _ = environment.server?.close(mode: .all)
+            let (process, server) = lock.withLock {
+                environment.killedBecause = environment.killedBecause ?? "shutdown"
+                return (environment.process, environment.server)
+            }
+            process?.kill()
+            _ = server?.close(mode: .all)
         }
     }
 
@@ -192,8 +200,9 @@ final class FunctionPool: @unchecked Sendable {
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { [weak self] channel in
                 guard let self else { return channel.eventLoop.makeSucceededVoidFuture() }
-                return channel.pipeline.configureHTTPServerPipeline(withErrorHandling: true).flatMap {
-                    channel.pipeline.addHandler(RuntimeAPIHandler(pool: self, environment: environment))
+                return channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    try channel.pipeline.syncOperations.addHandler(RuntimeAPIHandler(pool: self, environment: environment))
                 }
             }
         bootstrap.bind(host: "127.0.0.1", port: 0).whenComplete { [self] result in

@@ -1,15 +1,17 @@
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
 
 /// `lambdactl serve`: runs one function locally behind the Function URL, Invoke and
 /// InvokeWithResponseStream fronts, each execution environment talking to its own Runtime API.
-public final class LocalEmulator: @unchecked Sendable {
+public final class LocalEmulator: Sendable {
     public let configuration: FunctionConfiguration
     private let group: MultiThreadedEventLoopGroup
     private let pool: FunctionPool
-    private var front: Channel?
+    /// The listening front, once `start` bound it; `shutdown` may come from another thread (a signal).
+    private let front = NIOLockedValueBox<(any Channel)?>(nil)
 
     /// Validates the configuration (bootstrap present and executable); does not listen yet.
     public init(configuration: FunctionConfiguration, log: LogWriter = LogWriter()) throws {
@@ -36,13 +38,16 @@ public final class LocalEmulator: @unchecked Sendable {
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
-                channel.pipeline.configureHTTPServerPipeline(withErrorHandling: true).flatMap {
-                    channel.pipeline.addHandler(FrontHandler(pool: pool))
+                // The initializer runs on the channel's loop: the handler is made and added there,
+                // so it never crosses threads (and need not be Sendable).
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    try channel.pipeline.syncOperations.addHandler(FrontHandler(pool: pool))
                 }
             }
         do {
             let channel = try bootstrap.bind(host: configuration.host, port: configuration.port).wait()
-            front = channel
+            front.withLockedValue { $0 = channel }
             return channel.localAddress?.port ?? configuration.port
         } catch {
             throw LocalError.cannotBind(host: configuration.host, port: configuration.port, reason: "\(error)")
@@ -51,7 +56,7 @@ public final class LocalEmulator: @unchecked Sendable {
 
     /// Stops listening, kills every function process and waits for them to be reaped.
     public func shutdown() {
-        _ = try? front?.close().wait()
+        _ = try? front.withLockedValue({ $0 })?.close().wait()
         pool.shutdown()
         pool.waitForExit(seconds: 5)
         try? group.syncShutdownGracefully()

@@ -3,7 +3,7 @@ import NIOConcurrencyHelpers
 
 /// Where `serve` prints the function's output and its START/END/REPORT lines. Lines are written
 /// whole with one `write(2)` each so that output from concurrent instances never interleaves.
-public final class LogWriter: @unchecked Sendable {
+public final class LogWriter: Sendable {
     private let lock = NIOLock()
     private let fd: Int32
 

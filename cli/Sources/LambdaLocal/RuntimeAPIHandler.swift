@@ -97,9 +97,10 @@ final class RuntimeAPIHandler: ChannelDuplexHandler, RemovableChannelHandler {
             if case .next = request {
                 let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
                 let eventLoop = context.eventLoop
+                let arn = pool.configuration.functionARN
                 pool.next(from: environment) { invocation, deadline in
                     eventLoop.execute {
-                        Self.answerNext(context: loopBound.value, invocation: invocation, deadline: deadline, arn: self.pool.configuration.functionARN)
+                        Self.answerNext(context: loopBound.value, invocation: invocation, deadline: deadline, arn: arn)
                     }
                 }
             }
