@@ -15,7 +15,9 @@ enum TestFunctionError: Error, CustomStringConvertible {
     }
 }
 
-/// Counts invocations so that "alternate" can fail on every other call.
+/// Counts invocations so that "alternate" can fail on every other call. Unchecked: `value` is only
+/// touched with the pthread mutex held (a plain pthread lock, as a function linking only the
+/// runtime, the standard library and Glibc would write it).
 final class Counter: @unchecked Sendable {
     private var value = 0
     private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)

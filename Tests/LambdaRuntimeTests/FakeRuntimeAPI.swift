@@ -4,6 +4,9 @@ import LambdaTestSupport
 /// A Runtime API server inside the test process, on 127.0.0.1, written on plain sockets so that it
 /// sees (and records) exactly the bytes the runtime sends. It hands out queued events on
 /// `GET /next`, answers posts with 202, and can misbehave on demand (close, 500).
+/// Unchecked because the guard is a condition variable (which `Mutex` has not): the private vars
+/// are only touched with `condition` locked; the behaviour settings (`nextBehaviour`, `hold...`,
+/// `postStatus`, ...) are set by a test before the runtime under test starts, never after.
 final class FakeRuntimeAPI: @unchecked Sendable {
     enum NextBehaviour: Sendable {
         /// Serve queued events (waiting for one when the queue is empty).

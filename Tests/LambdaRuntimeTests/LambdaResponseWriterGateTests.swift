@@ -119,7 +119,8 @@ final class LambdaResponseWriterGateTests: XCTestCase {
     }
 }
 
-/// Hands the reader thread's bytes to the test.
+/// Hands the reader thread's bytes to the test. Unchecked because the guard is a condition
+/// variable (which `Mutex` has not): `value` is only touched with `condition` locked.
 final class ReceivedBox: @unchecked Sendable {
     private let condition = NSCondition()
     private var value: Data?

@@ -1,6 +1,7 @@
 import Foundation
 import LambdaRuntime
 import LambdaRuntimeFoundation
+import Synchronization
 import XCTest
 
 /// The Codable layer, in process: events decoded with JSONDecoder, outputs read back with
@@ -16,14 +17,15 @@ final class LambdaRuntimeFoundationTests: XCTestCase {
     }
 
     /// Keeps every write, for assertions.
-    final class RecordingWriter: LambdaResponseStreamWriter, @unchecked Sendable {
-        var writes: [[UInt8]] = []
-        var finished = false
-        func write(_ bytes: [UInt8]) async throws { writes.append(bytes) }
-        func write(_ text: String) async throws { writes.append(Array(text.utf8)) }
+    final class RecordingWriter: LambdaResponseStreamWriter, Sendable {
+        private let recorded = Mutex<(writes: [[UInt8]], finished: Bool)>(([], false))
+        var writes: [[UInt8]] { recorded.withLock { $0.writes } }
+        var finished: Bool { recorded.withLock { $0.finished } }
+        func write(_ bytes: [UInt8]) async throws { recorded.withLock { $0.writes.append(bytes) } }
+        func write(_ text: String) async throws { recorded.withLock { $0.writes.append(Array(text.utf8)) } }
         func writeStatusAndHeaders(statusCode: Int, headers: [String: String], cookies: [String]) async throws {}
         func setContentType(_ contentType: String) throws {}
-        func finish() async throws { finished = true }
+        func finish() async throws { recorded.withLock { $0.finished = true } }
     }
 
     private let context = LambdaContext(requestID: "r1", deadlineMilliseconds: 0, invokedFunctionARN: "arn")

@@ -5,7 +5,7 @@ import XCTest
 /// A local AWS control plane (moto_server or ministack) started by the tests on a free port, with
 /// the installed AWS CLI v2 to drive it. Installed by scripts/deps/aws.sh; a missing tool fails
 /// the tests (it never skips them).
-final class LocalAWSServer: @unchecked Sendable {
+final class LocalAWSServer: Sendable {
     enum Kind: String {
         case moto, ministack
         /// moto checking credentials (`INITIAL_NO_AUTH_ACTION_COUNT=0`): every key is unknown to it.

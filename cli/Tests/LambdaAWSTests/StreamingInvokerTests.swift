@@ -2,6 +2,7 @@ import AWSEventStream
 import Foundation
 import LambdaAWS
 import LambdaTestSupport
+import Synchronization
 import XCTest
 
 /// The streaming invoke against a small Python test server that checks the SigV4 header with
@@ -230,9 +231,9 @@ final class StreamingInvokerTests: XCTestCase {
     }
 }
 
-final class ChunkLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [String] = []
-    func append(_ item: String) { lock.lock(); storage.append(item); lock.unlock() }
-    var items: [String] { lock.lock(); defer { lock.unlock() }; return storage }
+/// What the invoker's callbacks saw, in order; they run on AsyncHTTPClient's threads.
+final class ChunkLog: Sendable {
+    private let storage = Mutex<[String]>([])
+    func append(_ item: String) { storage.withLock { $0.append(item) } }
+    var items: [String] { storage.withLock { $0 } }
 }

@@ -197,7 +197,9 @@ final class TailTests: AWSTestCase {
     }
 }
 
-/// Output collected from a pipe on another thread, with a way to wait for a string.
+/// Output collected from a pipe on another thread, with a way to wait for a string. Unchecked
+/// because the guard is a condition variable (which `Mutex` has not): `data` is only touched
+/// with `condition` locked.
 final class LockedText: @unchecked Sendable {
     private let condition = NSCondition()
     private var data = Data()
