@@ -78,6 +78,9 @@ let package = Package(
         ),
         // The project file lambdactl.toml that every command reads (flags override it).
         .target(name: "LambdaProject", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
+        // `lambdactl init`: the templates (embedded by scripts/update-templates) and the files of a
+        // new project, written atomically.
+        .target(name: "LambdaScaffold", dependencies: ["LambdaArchive"]),
         .executableTarget(
             name: "lambdactl",
             dependencies: [
@@ -85,6 +88,7 @@ let package = Package(
                 "LambdaArchive",
                 "LambdaBuild",
                 "LambdaProject",
+                "LambdaScaffold",
                 "LambdaVerify",
                 "LambdaLocal",
                 "AWSEventStream",
@@ -123,6 +127,7 @@ let package = Package(
         .testTarget(name: "LambdaLocalTests", dependencies: ["LambdaLocal", "AWSEventStream", "LambdaTestSupport"]),
         .testTarget(name: "LambdaAWSTests", dependencies: ["LambdaAWS", "LambdaArchive", "AWSEventStream", "LambdaTestSupport"]),
         .testTarget(name: "LambdaProjectTests", dependencies: ["LambdaProject"]),
+        .testTarget(name: "LambdaScaffoldTests", dependencies: ["LambdaScaffold", "LambdaArchive", "LambdaProject", "LambdaTestSupport"]),
         .testTarget(name: "LambdaFuzzingTests", dependencies: ["LambdaFuzzing", "LambdaTestSupport"]),
         .testTarget(name: "LambdactlTests", dependencies: ["LambdaArchive", "LambdaTestSupport"]),
     ]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LambdaArchive
+import LambdaScaffold
 
 /// `lambdactl init`: a new project that packages, serves and deploys as created, with a
 /// lambdactl.toml so that the other commands need no flags in it.
@@ -64,8 +65,9 @@ struct InitCommand: ParsableCommand {
         let runtime: (source: InitRuntimeSource, origin: InitRuntimeSource.Origin)
         do {
             runtime = try InitRuntimeSource.resolve(path: runtimePath, url: runtimeURL, version: runtimeVersion,
-                                                    environment: ProcessInfo.processInfo.environment)
-        } catch let error as InitRuntimeSourceError {
+                                                    environment: ProcessInfo.processInfo.environment,
+                                                    lambdactlVersion: LambdactlVersion.current)
+        } catch {
             // Bad input (exit status 2, as the README's table says), before anything is written.
             printError("error: \(error)")
             throw ExitCode(2)
@@ -75,7 +77,7 @@ struct InitCommand: ParsableCommand {
                                        runtimeSource: runtime.source, projectFolder: projectFolder)
         do {
             try scaffold.create(in: directory)
-        } catch let error as ProjectScaffoldError {
+        } catch {
             printError("error: \(error)")
             throw ExitCode(1)
         }
@@ -96,29 +98,7 @@ struct InitCommand: ParsableCommand {
             lines.append("LambdaRuntime: \(entry) (\(why)).")
         }
         lines.append("")
-        lines.append("Next, in \(shown)/ (every command reads lambdactl.toml):")
-        lines.append("  cd \(shell(shown))")
-        if template.isSwift {
-            lines.append("  lambdactl package                 # build bootstrap, zip it into .lambdactl/\(name).zip")
-            lines.append("  lambdactl serve                   # run it locally on http://127.0.0.1:9000 (another terminal)")
-        } else {
-            let layer = ".lambdactl/python3.11-\(arch.rawValue)-layer.zip"
-            lines.append("  lambdactl package                 # zip this folder into .lambdactl/\(name).zip")
-            lines.append("  lambdactl build-layer python      # Python 3.11 for /opt (docker): \(layer)")
-            lines.append("  lambdactl serve --layer \(layer)   # on http://127.0.0.1:9000 (another terminal)")
-        }
-        lines.append("  lambdactl invoke --local --data '{\"sentence\": \"Hello streaming world\"}'" + (template == .swiftURL ? " --url-event" : ""))
-        if template.isSwift {
-            lines.append("  lambdactl deploy --create-role")
-        } else {
-            lines.append("  lambdactl deploy --create-role --layer .lambdactl/python3.11-\(arch.rawValue)-layer.zip")
-        }
-        lines.append("  lambdactl url-config && lambdactl verify-url")
+        lines += scaffold.nextSteps(in: shown)
         print(lines.joined(separator: "\n"))
-    }
-
-    /// The folder as a shell word (quoted when it has anything but safe characters).
-    private func shell(_ path: String) -> String {
-        path.allSatisfy({ $0.isLetter || $0.isNumber || "-_./".contains($0) }) ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

@@ -4,15 +4,15 @@ import XCTest
 
 /// `lambdactl init` writes templates compiled into the binary; they must be what templates/ holds.
 final class EmbeddedTemplatesTests: XCTestCase {
-    /// The committed cli/Sources/lambdactl/EmbeddedTemplates.swift is what the script generates now.
+    /// The committed cli/Sources/LambdaScaffold/EmbeddedTemplates.swift is what the script generates now.
     func testEmbeddedTemplatesAreFresh() throws {
         let script = Paths.repositoryRoot.appendingPathComponent("scripts/update-templates").path
         let generated = try runProcess("python3", [script, "--stdout"])
         XCTAssertEqual(generated.status, 0, generated.transcript)
-        let path = Paths.cliRoot.appendingPathComponent("Sources/lambdactl/EmbeddedTemplates.swift").path
+        let path = Paths.cliRoot.appendingPathComponent("Sources/LambdaScaffold/EmbeddedTemplates.swift").path
         let committed = try String(contentsOfFile: path, encoding: .utf8)
         XCTAssertFalse(generated.stdout.isEmpty)
-        XCTAssertEqual(committed, generated.stdout, "cli/Sources/lambdactl/EmbeddedTemplates.swift is stale: run scripts/update-templates and commit the result")
+        XCTAssertEqual(committed, generated.stdout, "cli/Sources/LambdaScaffold/EmbeddedTemplates.swift is stale: run scripts/update-templates and commit the result")
     }
 
     /// What init writes from the binary is byte for byte the template's file (the raw string

@@ -7,22 +7,24 @@ import Foundation
 /// `LAMBDACTL_RUNTIME_PATH`, `LAMBDACTL_RUNTIME_URL` and `LAMBDACTL_RUNTIME_VERSION`, then the
 /// lambdactl checkout this binary was built in (so a project made from a checkout builds against
 /// the same, possibly unreleased, runtime), else the released package at lambdactl's own version.
-enum InitRuntimeSource: Equatable {
+public enum InitRuntimeSource: Equatable, Sendable {
     /// A folder with the runtime package (a lambdactl checkout), as an absolute path.
     case path(String)
     /// A git repository and the lowest version to accept (`from:`).
     case git(url: String, from: String)
 
     /// Why the runtime was taken from where it was, for `init`'s output.
-    enum Origin: Equatable {
+    public enum Origin: Equatable, Sendable {
         case flag, environment, checkout, released
     }
 
-    static let releasedURL = "https://github.com/lambdactl/lambdactl"
+    public static let releasedURL = "https://github.com/lambdactl/lambdactl"
 
-    /// The runtime for `init`'s flags and environment; `executable` is the running lambdactl.
-    static func resolve(path: String?, url: String?, version: String?, environment: [String: String],
-                        executable: String = currentExecutable()) throws -> (source: InitRuntimeSource, origin: Origin) {
+    /// The runtime for `init`'s flags and environment; `executable` is the running lambdactl and
+    /// `lambdactlVersion` its version, which is the released runtime's version too.
+    public static func resolve(path: String?, url: String?, version: String?, environment: [String: String],
+                               lambdactlVersion: String,
+                               executable: String = currentExecutable()) throws(InitRuntimeSourceError) -> (source: InitRuntimeSource, origin: Origin) {
         func nonEmpty(_ value: String?) -> String? { value.flatMap { $0.isEmpty ? nil : $0 } }
         let fromFlags = nonEmpty(path) != nil || nonEmpty(url) != nil || nonEmpty(version) != nil
         let path = fromFlags ? nonEmpty(path) : nonEmpty(environment["LAMBDACTL_RUNTIME_PATH"])
@@ -37,17 +39,17 @@ enum InitRuntimeSource: Equatable {
             return (.path(folder), origin)
         }
         if url != nil || version != nil {
-            let version = version ?? LambdactlVersion.current
-            guard isVersion(version) else { throw InitRuntimeSourceError.invalidVersion(version) }
+            let version = version ?? lambdactlVersion
+            guard isVersion(version) else { throw InitRuntimeSourceError.invalidVersion(version, example: lambdactlVersion) }
             return (.git(url: url ?? releasedURL, from: version), origin)
         }
         if let checkout = checkout(above: executable) { return (.path(checkout), .checkout) }
-        return (.git(url: releasedURL, from: LambdactlVersion.current), .released)
+        return (.git(url: releasedURL, from: lambdactlVersion), .released)
     }
 
     /// The folder above `executable` (`cli/.build/debug/lambdactl` in a checkout) whose
     /// Package.swift is the runtime package; an installed binary finds none.
-    static func checkout(above executable: String) -> String? {
+    public static func checkout(above executable: String) -> String? {
         var folder = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
         while folder.path != "/" && !folder.path.isEmpty {
             if isRuntimePackage(folder.path) { return folder.path }
@@ -57,7 +59,7 @@ enum InitRuntimeSource: Equatable {
     }
 
     /// `/proc/self/exe` is the binary even when started through a symlink or by a relative name.
-    static func currentExecutable() -> String {
+    public static func currentExecutable() -> String {
         if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return resolved }
         return Bundle.main.executablePath ?? CommandLine.arguments[0]
     }
@@ -78,7 +80,7 @@ enum InitRuntimeSource: Equatable {
     /// The `.package(...)` entry for a project in `projectFolder` (absolute), and the identity SwiftPM
     /// gives that dependency, which the product reference must use: a path dependency is named after
     /// its folder and a git one after the last component of its URL, whatever the manifest's name.
-    func dependency(forProjectIn projectFolder: String) -> (entry: String, identity: String) {
+    public func dependency(forProjectIn projectFolder: String) -> (entry: String, identity: String) {
         switch self {
         case let .path(folder):
             let written = Self.relativePath(from: projectFolder, to: folder) ?? folder

@@ -4,32 +4,41 @@ import LambdaArchive
 /// The files of a new project (`lambdactl init`) and their atomic creation: everything is written
 /// into a hidden temporary folder beside the target and renamed into place at the end, so a failure
 /// leaves nothing half-written behind.
-struct ProjectScaffold {
-    struct File: Equatable {
-        var path: String
-        var mode: Int
-        var contents: String
+public struct ProjectScaffold: Sendable {
+    public struct File: Equatable, Sendable {
+        public var path: String
+        public var mode: Int
+        public var contents: String
     }
 
-    var name: String
-    var template: InitTemplate
-    var architecture: Architecture
-    var runtimeSource: InitRuntimeSource
+    public var name: String
+    public var template: InitTemplate
+    public var architecture: Architecture
+    public var runtimeSource: InitRuntimeSource
     /// Where the project will be, absolute: a path dependency on the runtime is written relative to it.
-    var projectFolder: String
+    public var projectFolder: String
+
+    public init(name: String, template: InitTemplate, architecture: Architecture, runtimeSource: InitRuntimeSource,
+                projectFolder: String) {
+        self.name = name
+        self.template = template
+        self.architecture = architecture
+        self.runtimeSource = runtimeSource
+        self.projectFolder = projectFolder
+    }
 
     /// The `.package(...)` entry for LambdaRuntime and the identity the product reference uses; the
     /// manifest, the README and `init`'s output all show this one value.
-    var runtimeDependency: (entry: String, identity: String) { runtimeSource.dependency(forProjectIn: projectFolder) }
+    public var runtimeDependency: (entry: String, identity: String) { runtimeSource.dependency(forProjectIn: projectFolder) }
 
     /// Lambda function names: letters, digits, hyphens and underscores, at most 64 characters. The
     /// same string is safe as a Swift package name and inside TOML and Swift string literals.
-    static func isValidName(_ name: String) -> Bool {
+    public static func isValidName(_ name: String) -> Bool {
         !name.isEmpty && name.count <= 64 && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
     }
 
     /// Every file to write, in a stable order.
-    var files: [File] {
+    public var files: [File] {
         var result: [File] = []
         for file in template.files {
             switch (template, file.path) {
@@ -134,20 +143,25 @@ struct ProjectScaffold {
 
     /// Creates `directory` with `files`. Refuses a folder that exists and is not empty (or a file in
     /// the way) before writing anything.
-    func create(in directory: String) throws {
+    public func create(in directory: String) throws(ProjectScaffoldError) {
         let fileManager = FileManager.default
         let target = URL(fileURLWithPath: directory).standardizedFileURL
         var isFolder: ObjCBool = false
         if fileManager.fileExists(atPath: target.path, isDirectory: &isFolder) {
             guard isFolder.boolValue else { throw ProjectScaffoldError.notAFolder(target.path) }
-            let entries = try fileManager.contentsOfDirectory(atPath: target.path)
+            let entries: [String]
+            do {
+                entries = try fileManager.contentsOfDirectory(atPath: target.path)
+            } catch {
+                throw ProjectScaffoldError.cannotWrite(target.path, reason: Self.reason(error))
+            }
             guard entries.isEmpty else { throw ProjectScaffoldError.folderNotEmpty(target.path, entries: entries.sorted()) }
         }
         let parent = target.deletingLastPathComponent()
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
-            throw ProjectScaffoldError.cannotWrite(parent.path, reason: "\(error.localizedDescription)")
+            throw ProjectScaffoldError.cannotWrite(parent.path, reason: Self.reason(error))
         }
         let staging = parent.appendingPathComponent(".\(target.lastPathComponent).lambdactl-init-\(UUID().uuidString.prefix(8))")
         do {
@@ -161,7 +175,7 @@ struct ProjectScaffold {
             }
         } catch {
             try? fileManager.removeItem(at: staging)
-            throw ProjectScaffoldError.cannotWrite(parent.path, reason: "\(error.localizedDescription)")
+            throw ProjectScaffoldError.cannotWrite(parent.path, reason: Self.reason(error))
         }
         // rename(2) replaces an empty folder and fails on a non-empty one, so a folder filled in the
         // meantime is never overwritten.
@@ -170,5 +184,16 @@ struct ProjectScaffold {
             try? fileManager.removeItem(at: staging)
             throw ProjectScaffoldError.cannotWrite(target.path, reason: reason)
         }
+    }
+
+    /// Plain words for a Foundation file error: the POSIX reason underneath it ("Permission
+    /// denied"), not "The operation could not be completed" or an NSCocoaErrorDomain code.
+    static func reason(_ error: any Error) -> String {
+        let error = error as NSError
+        if error.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(error.code))) }
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return error.localizedFailureReason ?? error.localizedDescription
     }
 }

@@ -1,8 +1,6 @@
-import ArgumentParser
-
 /// The project kinds `lambdactl init` creates; each is a folder of templates/, embedded in the
 /// binary by scripts/update-templates.
-enum InitTemplate: String, CaseIterable, ExpressibleByArgument, Sendable {
+public enum InitTemplate: String, CaseIterable, Sendable {
     /// A Swift `bootstrap` that streams one JSON line per word (direct invoke, `invoke --local`).
     case swiftStream = "swift-stream"
     /// The same streamer behind a Function URL: status and headers first, then the lines.
@@ -10,13 +8,11 @@ enum InitTemplate: String, CaseIterable, ExpressibleByArgument, Sendable {
     /// The seed design: a shell `bootstrap`, a streaming `runtime.py`, and the word generator.
     case pythonStream = "python-stream"
 
-    static var allValueStrings: [String] { allCases.map(\.rawValue) }
-
-    var isSwift: Bool { self != .pythonStream }
+    public var isSwift: Bool { self != .pythonStream }
 
     /// The sentence the template's handler streams when the event has none; `[verify]` expects one
     /// line per word of it.
-    static let defaultSentence = "Hello world"
+    public static let defaultSentence = "Hello world"
 
     /// The embedded files, as scripts/update-templates recorded them.
     var files: [EmbeddedTemplates.File] { EmbeddedTemplates.all[rawValue] ?? [] }

@@ -1,10 +1,10 @@
 /// Why `lambdactl init` wrote nothing.
-enum ProjectScaffoldError: Error, CustomStringConvertible {
+public enum ProjectScaffoldError: Error, CustomStringConvertible {
     case folderNotEmpty(String, entries: [String])
     case notAFolder(String)
     case cannotWrite(String, reason: String)
 
-    var description: String {
+    public var description: String {
         switch self {
         case let .folderNotEmpty(path, entries):
             let shown = entries.prefix(5).joined(separator: ", ") + (entries.count > 5 ? ", ..." : "")
