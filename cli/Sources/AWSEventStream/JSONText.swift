@@ -1,5 +1,11 @@
-/// Minimal JSON helpers so this target stays dependency-free (no Foundation): quoting a string, and
-/// reading the string members of a flat object such as an InvokeComplete payload.
+/// Minimal JSON helpers: quoting a string, and reading the string members of a flat object such as
+/// an InvokeComplete payload.
+///
+/// Why not Foundation's JSONDecoder, the CLI side's one JSON approach: an InvokeComplete carries a
+/// function's error, and JSONDecoder drops the whole object at the first flaw (a lone surrogate a
+/// Python function's `json.dumps` wrote, a payload cut short), so `invoke` would lose the
+/// ErrorCode and report success. This reader keeps every member it could read and turns lone
+/// surrogates into U+FFFD. It is fuzzed (`scripts/fuzz jsonText`).
 public func jsonString(_ text: String) -> String {
     var out = "\""
     for scalar in text.unicodeScalars {
