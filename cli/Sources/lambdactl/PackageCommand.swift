@@ -11,8 +11,9 @@ struct PackageCommand: AsyncParsableCommand {
         discussion: """
         The zip is written through libzip: bootstrap always has mode 0755, entries are sorted and \
         stamped with one fixed time (SOURCE_DATE_EPOCH, else 1980-01-01), so the same inputs give the \
-        same bytes and the same CodeSha256. Every check of `lambdactl doctor` runs on the result; on \
-        any error the command exits 1 and writes nothing.
+        same bytes and the same CodeSha256. Every check of `lambdactl doctor` runs on the result; when \
+        one fails the command exits 1 and writes nothing. An input that does not exist or cannot be \
+        read (--dir, --binary, --include, --layer) exits 2, also writing nothing.
 
         With --product, the Swift product is built first (release, --static-swift-stdlib, fully static \
         unless --no-static-executable, stripped): \
@@ -160,8 +161,14 @@ struct PackageCommand: AsyncParsableCommand {
                 printError(finding.description)
                 printError("error: no zip was written" + previousZipNote(at: spec.output))
             }
-            throw ExitCode(1)
+            throw ExitCode(Self.exitStatus(forRefusal: finding.id))
         }
+    }
+
+    /// The README's policy: a path that is missing or unreadable is bad input (2); anything the
+    /// input holds that Lambda cannot run, and any other failure, is a failed check (1).
+    static func exitStatus(forRefusal id: String) -> Int32 {
+        ["input-not-found", "input-unreadable"].contains(id) ? 2 : 1
     }
 
     /// Every way `package` can stop, as a finding with an id: early refusals carry their own, a

@@ -25,12 +25,14 @@ final class PackageHostileInputTests: XCTestCase {
 
     func assertRefused(_ id: String, mentioning text: String? = nil, file: StaticString = #filePath, line: UInt = #line) throws {
         let result = try package(["--dir", "fn", "-o", "out.zip"])
-        XCTAssertEqual(result.status, 1, result.transcript, file: file, line: line)
+        // A missing or unreadable path is bad input (2); everything else is a failed check (1).
+        let status: Int32 = id.hasPrefix("input-") ? 2 : 1
+        XCTAssertEqual(result.status, status, result.transcript, file: file, line: line)
         XCTAssertTrue(result.stderr.contains("error[\(id)]"), "expected \(id): \(result.transcript)", file: file, line: line)
         XCTAssertTrue(result.stderr.contains("no zip was written"), result.transcript, file: file, line: line)
         if let text { XCTAssertTrue(result.stderr.contains(text), result.transcript, file: file, line: line) }
         let json = try package(["--dir", "fn", "-o", "out.zip", "--json"])
-        XCTAssertEqual(json.status, 1, json.transcript, file: file, line: line)
+        XCTAssertEqual(json.status, status, json.transcript, file: file, line: line)
         let parsed = try HostileZips.jsonIDs(json.stdout)
         XCTAssertFalse(parsed.ok, file: file, line: line)
         XCTAssertTrue(parsed.ids.contains(id), "\(parsed.ids)", file: file, line: line)
@@ -83,14 +85,16 @@ final class PackageHostileInputTests: XCTestCase {
 
     func testEarlyRefusalsCarryIdsInJSON() throws {
         try dir.write("empty/readme.txt", "x")
-        let cases: [([String], String)] = [
-            (["--dir", "empty"], "bootstrap-missing"),
-            (["--dir", "nowhere"], "input-not-found"),
-            (["--binary", "nowhere"], "input-not-found"),
+        // A missing path is bad input (2); a folder that is no function fails a check (1).
+        let cases: [([String], String, Int32)] = [
+            (["--dir", "empty"], "bootstrap-missing", 1),
+            (["--dir", "nowhere"], "input-not-found", 2),
+            (["--binary", "nowhere"], "input-not-found", 2),
+            (["--dir", "empty", "--binary", "/bin/true", "--include", "nowhere"], "input-not-found", 2),
         ]
-        for (arguments, id) in cases {
+        for (arguments, id, status) in cases {
             let result = try package(arguments + ["-o", "out.zip", "--json"])
-            XCTAssertEqual(result.status, 1, result.transcript)
+            XCTAssertEqual(result.status, status, result.transcript)
             let parsed = try HostileZips.jsonIDs(result.stdout)
             XCTAssertEqual(parsed.ids, [id], result.transcript)
             XCTAssertFalse(parsed.ok)
@@ -114,7 +118,7 @@ final class PackageHostileInputTests: XCTestCase {
         let result = try runProcess("setpriv", ["--reuid", "65534", "--regid", "65534", "--clear-groups",
                                                 "timeout", "120", Paths.lambdactl, "package", "--dir", "fn", "-o", "out.zip", "--json"],
                                     currentDirectory: dir.path)
-        XCTAssertEqual(result.status, 1, result.transcript)
+        XCTAssertEqual(result.status, 2, result.transcript)
         XCTAssertEqual(try HostileZips.jsonIDs(result.stdout).ids, ["input-unreadable"], result.transcript)
         XCTAssertEqual(try leftovers(), [])
     }
