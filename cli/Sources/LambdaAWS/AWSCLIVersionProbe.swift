@@ -1,4 +1,5 @@
 import Foundation
+import LambdaArchive
 
 /// Learns the CLI's version from `aws --version`, remembering it per executable (path, size and
 /// modification time) under `~/.cache/lambdactl`, because each CLI start costs over a second.
@@ -46,7 +47,7 @@ enum AWSCLIVersionProbe {
         cache[key] = version
         guard let data = try? JSONEncoder().encode(cache) else { return }
         let path = cacheFile
-        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(atPath: PathText.parent(path), withIntermediateDirectories: true)
         let temporary = path + ".\(getpid()).tmp"
         if FileManager.default.createFile(atPath: temporary, contents: data) {
             if rename(temporary, path) != 0 { unlink(temporary) }

@@ -73,13 +73,13 @@ extension CheckContext {
             requireFromLayer(path, what: what, entry: entry, command: true)
         } else if options.runtime.interpreters.contains(path) || options.runtime.hasProgram(atPath: path) {
             return
-        } else if ["python", "node", "ruby", "perl", "php", "java"].contains(where: { (path as NSString).lastPathComponent.hasPrefix($0) }) {
+        } else if ["python", "node", "ruby", "perl", "php", "java"].contains(where: { PathText.lastComponent(path).hasPrefix($0) }) {
             add("interpreter-missing", .error, "bootstrap runs \(path) \(what), but \(options.runtime) ships no language runtime (exit 127).",
                 fix: "Put the interpreter in a layer and run it from /opt (lambdactl build-layer python), as the python-stream template does; or rewrite the bootstrap for /bin/sh or /bin/bash.", entry: entry)
         } else {
             add("interpreter-missing", .error,
                 "bootstrap runs \(path) \(what), but \(options.runtime) has no \(path): its base image holds bash, coreutils, grep, gawk and curl, not other programs (exit 127).",
-                fix: "Use /bin/sh or /bin/bash, or ship the program (statically linked) in the package or a layer and name it by its /var/task or /opt path, e.g. #!/opt/bin/\((path as NSString).lastPathComponent) from a layer.", entry: entry)
+                fix: "Use /bin/sh or /bin/bash, or ship the program (statically linked) in the package or a layer and name it by its /var/task or /opt path, e.g. #!/opt/bin/\(PathText.lastComponent(path)) from a layer.", entry: entry)
         }
     }
 

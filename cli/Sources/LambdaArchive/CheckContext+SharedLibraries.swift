@@ -73,7 +73,7 @@ extension CheckContext {
 
     private func missingFix(_ name: String, needer: LoadedObject) -> String {
         if CheckContext.isSwiftRuntimeLibrary(name) { return CheckContext.sharedLibraryFix(name) }
-        let folder = (needer.loadPath as NSString).deletingLastPathComponent
+        let folder = PathText.parent(needer.loadPath)
         return "Ship \(name) in the package's lib/ folder or a layer's lib/ (on LD_LIBRARY_PATH as /var/task/lib and /opt/lib), "
             + "or next to \(display(needer.file)) (\(folder)) and link that with -Wl,-rpath,'$ORIGIN', or link \(name) statically."
     }
@@ -106,7 +106,7 @@ extension CheckContext {
     /// `DT_RPATH`/`DT_RUNPATH` entries with `$ORIGIN` (the object's folder), `$LIB` and `$PLATFORM`
     /// replaced; an entry with any other `$` token is dropped, as the loader drops it.
     private func expand(_ entries: [String], origin loadPath: String, root: ELFFile) -> [String] {
-        let origin = (loadPath as NSString).deletingLastPathComponent
+        let origin = PathText.parent(loadPath)
         let platform = root.architecture == .arm64 ? "aarch64" : "x86_64"
         return entries.compactMap { entry in
             var folder = entry
@@ -121,7 +121,7 @@ extension CheckContext {
         let candidates = name.contains("/") ? [name] : searchFolders(for: object, loaders: loaders, root: root).map { $0 + "/" + name }
         for candidate in candidates {
             let path = RuntimeFileTree.normalized(candidate)
-            let folder = (path as NSString).deletingLastPathComponent
+            let folder = PathText.parent(path)
             if options.runtime.systemLibraryFolders.contains(folder) {
                 if options.runtime.baseLibraries.contains(name) { return .system }
                 continue
@@ -129,8 +129,8 @@ extension CheckContext {
             let (found, resolved) = elves.tree.file(at: path)
             guard let file = found else {
                 // A shipped link into the base image (lib/libstdc++.so.6 -> /usr/lib64/libstdc++.so.6).
-                if options.runtime.systemLibraryFolders.contains((resolved as NSString).deletingLastPathComponent),
-                   options.runtime.baseLibraries.contains((resolved as NSString).lastPathComponent) {
+                if options.runtime.systemLibraryFolders.contains(PathText.parent(resolved)),
+                   options.runtime.baseLibraries.contains(PathText.lastComponent(resolved)) {
                     return .system
                 }
                 continue
@@ -160,7 +160,7 @@ extension CheckContext {
     private func shippedPaths(named name: String) -> [String] {
         var paths: [String] = []
         for (source, reader) in elves.readers.enumerated() {
-            for entry in reader.entries where !entry.isDirectory && (entry.name as NSString).lastPathComponent == name {
+            for entry in reader.entries where !entry.isDirectory && PathText.lastComponent(entry.name) == name {
                 paths.append(source == 0 ? entry.name : "/opt/" + entry.name)
             }
         }

@@ -25,11 +25,11 @@ public enum PackageBuilder {
         let total = sizes.reduce(UInt64(0)) { $0.addingReportingOverflow($1).overflow ? .max : $0 + $1 }
         if total > PackageLimits.unzippedBytes { throw PackageError.tooLarge(bytes: total) }
 
-        let folder = (output as NSString).deletingLastPathComponent
+        let folder = PathText.parent(output)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         // One staging folder beside the output holds every unfinished file (see PartialFileCleanup),
         // on the output's file system so that the final rename is atomic.
-        let name = (output as NSString).lastPathComponent
+        let name = PathText.lastComponent(output)
         let staging = folder + "/." + name + ".partial-\(getpid())"
         PartialFileCleanup.remove(staging: staging)
         guard mkdir(staging, 0o700) == 0 else {
@@ -80,7 +80,7 @@ public enum PackageBuilder {
             let isFolder = type == S_IFDIR
             let name: String
             if include.hasPrefix("/") {
-                name = (include as NSString).lastPathComponent
+                name = PathText.lastComponent(include)
             } else {
                 guard let parts = ZipReader.safeComponents(of: include) else { throw ArchiveError.invalidEntryName(include) }
                 name = parts.joined(separator: "/")

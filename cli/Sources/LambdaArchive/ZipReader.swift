@@ -194,7 +194,7 @@ public final class ZipReader {
         // Symlinks last, so no file is ever written through one.
         for plan in plans.sorted(by: { ($0.target != nil ? 1 : 0) < ($1.target != nil ? 1 : 0) }) {
             let destination = directory + "/" + plan.parts.joined(separator: "/")
-            let parent = (destination as NSString).deletingLastPathComponent
+            let parent = PathText.parent(destination)
             try manager.createDirectory(atPath: parent, withIntermediateDirectories: true)
             if let target = plan.target {
                 try? manager.removeItem(atPath: destination)

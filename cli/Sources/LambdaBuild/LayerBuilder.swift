@@ -60,9 +60,9 @@ public struct LayerBuilder: Sendable {
 
     func zipLayer(tree: String, architecture: Architecture?, output: String) throws -> Result {
         let entries = try PackageBuilder.entries(ofFolder: tree)
-        let folder = (output as NSString).deletingLastPathComponent
+        let folder = PathText.parent(output)
         try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true)
-        let temporary = (folder.isEmpty ? "." : folder) + "/." + (output as NSString).lastPathComponent + ".partial-\(getpid())"
+        let temporary = (folder.isEmpty ? "." : folder) + "/." + PathText.lastComponent(output) + ".partial-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: temporary) }
         try ZipWriter(timestamp: DOSTimestamp.fromEnvironment(ProcessInfo.processInfo.environment)).write(entries, to: temporary)
         var report = try PackageInspector.inspect(zipAt: temporary, options: PackageCheckOptions(architecture: architecture, isLayer: true))
@@ -80,7 +80,7 @@ public struct LayerBuilder: Sendable {
     /// A scratch folder beside the output (same file system, so nothing crosses devices), removed
     /// whatever happens.
     func withWorkFolder<T>(beside output: String, _ body: (String) throws -> T) throws -> T {
-        let parent = (output as NSString).deletingLastPathComponent
+        let parent = PathText.parent(output)
         let base = (parent.isEmpty ? "." : parent)
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
         let work = URL(fileURLWithPath: base).standardizedFileURL.path + "/.lambdactl-layer-\(getpid())-\(UUID().uuidString.prefix(6))"

@@ -145,7 +145,9 @@ public struct ProjectConfig: Sendable {
 
     /// `value` with relative paths joined to the folder of the file at `file`.
     static func resolving(_ value: Value, from file: String) -> Value {
-        let folder = (file as NSString).deletingLastPathComponent
+        // Text, not NSString's deletingLastPathComponent, which traps on some paths (see
+        // LambdaArchive's PathText; this target does not depend on that one).
+        let folder = file.lastIndex(of: "/").map { $0 == file.startIndex ? "/" : String(file[..<$0]) } ?? ""
         guard !folder.isEmpty, folder != "." else { return value }
         func resolve(_ item: String) -> String {
             item.hasPrefix("/") || item.hasPrefix("arn:") || item.hasPrefix("~") ? item : folder + "/" + item

@@ -1,4 +1,5 @@
 import Foundation
+import LambdaArchive
 
 /// Where a new Swift project gets `LambdaRuntime` from. The runtime is the package at the root of
 /// lambdactl's repository and depends on no other package, so the project resolves that one only.
@@ -84,7 +85,7 @@ public enum InitRuntimeSource: Equatable, Sendable {
         switch self {
         case let .path(folder):
             let written = Self.relativePath(from: projectFolder, to: folder) ?? folder
-            let identity = (folder as NSString).lastPathComponent.lowercased()
+            let identity = PathText.lastComponent(folder).lowercased()
             return (".package(path: \(ProjectScaffold.swiftLiteral(written)))", identity)
         case let .git(url, version):
             var last = url.split(separator: "/").last.map(String.init) ?? "lambdactl"
