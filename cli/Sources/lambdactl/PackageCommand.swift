@@ -98,6 +98,12 @@ struct PackageCommand: AsyncParsableCommand {
         if let level = compressionLevel, !(0...9).contains(level) {
             throw ValidationError("--compression-level must be 0 (store) to 9 (smallest), not \(level).")
         }
+        // A folder of files with the executable given apart is fine; two bootstraps are not: the
+        // folder's one used to be dropped without a word.
+        if let dir, binary != nil || product != nil, access(dir + "/bootstrap", F_OK) == 0 {
+            let other = binary != nil ? "--binary" : "--product"
+            throw ValidationError("--dir \(dir) has a bootstrap and \(other) gives another; pass one of them (or remove \(dir)/bootstrap to package the folder around \(other)).")
+        }
     }
 
     func run() async throws {

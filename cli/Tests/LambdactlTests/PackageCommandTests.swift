@@ -144,4 +144,21 @@ final class PackageCommandTests: XCTestCase {
         XCTAssertTrue(noBootstrap.stderr.contains("has no file named bootstrap"), noBootstrap.stderr)
         XCTAssertFalse(dir.exists("e.zip"))
     }
+
+    /// `--dir` with `--binary`: a folder of files around a separate executable is packaged; a folder
+    /// that has its own bootstrap is a usage error (its bootstrap used to be dropped silently).
+    func testDirWithBinaryPackagesTheFolderAroundItButNotTwoBootstraps() throws {
+        try dir.write("assets/data.txt", "x\n")
+        let around = try lambdactl(["package", "--dir", "assets", "--binary", "/bin/true", "-o", "around.zip"])
+        XCTAssertEqual(around.status, 0, around.transcript)
+        let modes = try pythonModes(dir.file("around.zip"))
+        XCTAssertEqual(Set(modes.keys), ["bootstrap", "data.txt"])
+        XCTAssertEqual(modes["bootstrap"]?.1, 0o100755)
+
+        try dir.write("fn/bootstrap", "#!/bin/sh\n", mode: 0o755)
+        let both = try lambdactl(["package", "--dir", "fn", "--binary", "/bin/true", "-o", "both.zip"])
+        XCTAssertEqual(both.status, 64, both.transcript)
+        XCTAssertTrue(both.stderr.contains("has a bootstrap and --binary gives another"), both.stderr)
+        XCTAssertFalse(dir.exists("both.zip"))
+    }
 }
