@@ -187,7 +187,7 @@ _lambdactl() {
 _lambdactl_package() {
     repeating_flags=()
     non_repeating_flags=(--no-strip --static-executable --no-static-executable --quiet -v --verbose --json --version -h --help)
-    repeating_options=(--docker-volume --include --layer)
+    repeating_options=(--docker-volume --include --exclude --layer)
     non_repeating_options=(--binary --dir --product --package-path --build --image --swift-version --arch --runtime -o --output --compression-level)
     __lambdactl_offer_flags_options 0
 
@@ -223,6 +223,9 @@ _lambdactl_package() {
         ;;
     '--include')
         __lambdactl_add_completions -f
+        return
+        ;;
+    '--exclude')
         return
         ;;
     '--arch')

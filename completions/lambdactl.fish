@@ -23,7 +23,7 @@ function __lambdactl_parse_tokens -S
         __lambdactl_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'package'
-            __lambdactl_parse_subcommand 0 'binary=' 'dir=' 'product=' 'package-path=' 'build=' 'image=' 'swift-version=' 'docker-volume=+' 'no-strip' 'static-executable' 'no-static-executable' 'quiet' 'v/verbose' 'include=+' 'arch=' 'runtime=' 'layer=+' 'o/output=' 'compression-level=' 'json' 'version' 'h/help'
+            __lambdactl_parse_subcommand 0 'binary=' 'dir=' 'product=' 'package-path=' 'build=' 'image=' 'swift-version=' 'docker-volume=+' 'no-strip' 'static-executable' 'no-static-executable' 'quiet' 'v/verbose' 'include=+' 'exclude=+' 'arch=' 'runtime=' 'layer=+' 'o/output=' 'compression-level=' 'json' 'version' 'h/help'
         case 'doctor'
             __lambdactl_parse_subcommand 1 'layer=+' 'arch=' 'runtime=' 'json' 'version' 'h/help'
         case 'build-layer'
@@ -136,6 +136,7 @@ complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_op
 complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl package" quiet' -l 'quiet' -d 'Show the build\'s output only when it fails.'
 complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl package" v verbose' -s 'v' -l 'verbose' -d 'Print every external command before it runs.'
 complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl package"' -l 'include' -d 'A file or folder to add, kept at its relative path (repeatable).' -rF
+complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl package"' -l 'exclude' -d 'Leave out of --dir what matches: a name at any depth (README.md, *.md), or a path from its top when it has a / (docs/*.md) (repeatable; default: [build] exclude).' -rfka ''
 complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl package" arch' -l 'arch' -d 'The function\'s architecture: the ELF files must match it (default: lambdactl.toml, else x86_64).' -rfka 'x86_64 arm64'
 complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl package" runtime' -l 'runtime' -d 'The runtime the function runs on, which sets the glibc limit (default: lambdactl.toml, else provided.al2023).' -rfka 'provided.al2023 provided.al2'
 complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl package"' -l 'layer' -d 'A layer zip the function will run with, to check /opt paths and sizes (repeatable).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'zip\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'

@@ -66,7 +66,9 @@ public enum PackageBuilder {
             if spec.binary == nil, fileType(following: directory + "/bootstrap") == nil {
                 throw PackageError.noBootstrapInDirectory(directory)
             }
-            for entry in try walk(directory, under: "", excluding: excluded) where !(spec.binary != nil && entry.name == "bootstrap") {
+            let patterns = spec.excludes.map { ExcludePattern($0) }
+            for entry in try walk(directory, under: "", excluding: excluded, patterns: patterns)
+            where !(spec.binary != nil && entry.name == "bootstrap") {
                 try insert(entry)
             }
         }
@@ -108,7 +110,8 @@ public enum PackageBuilder {
 
     /// Walks `folder` with `lstat` only: a FIFO, socket or device is refused by its type before
     /// anything opens it (opening a FIFO for reading blocks until a writer comes, i.e. forever).
-    static func walk(_ folder: String, under prefix: String, excluding excluded: String?) throws -> [ZipEntrySource] {
+    static func walk(_ folder: String, under prefix: String, excluding excluded: String?,
+                     patterns: [ExcludePattern] = []) throws -> [ZipEntrySource] {
         var result: [ZipEntrySource] = []
         let children: [String]
         do {
@@ -121,9 +124,11 @@ public enum PackageBuilder {
             let path = folder + "/" + child
             if let excluded, URL(fileURLWithPath: path).standardizedFileURL.path == excluded { continue }
             if child.hasPrefix(".") && child.contains(".partial-") { continue }
+            let relative = prefix + child
+            if relative != "bootstrap", patterns.contains(where: { $0.matches(relative) }) { continue }
             if fileType(of: path) == S_IFDIR {
                 result.append(ZipEntrySource(name: prefix + child, content: .directory))
-                result += try walk(path, under: prefix + child + "/", excluding: excluded)
+                result += try walk(path, under: prefix + child + "/", excluding: excluded, patterns: patterns)
             } else {
                 result.append(try entry(for: path, name: prefix + child))
             }

@@ -6,16 +6,20 @@ public struct PackageSpec: Sendable {
     public var directory: String?
     /// Extra files or folders, stored under the path given (relative) or their base name (absolute).
     public var includes: [String]
+    /// Patterns left out of `directory` (fnmatch): one without `/` matches a name at any depth, one
+    /// with `/` the path from the folder's top. The top-level `bootstrap` is never left out.
+    public var excludes: [String]
     public var output: String
     public var checks: PackageCheckOptions
     public var compressionLevel: Int?
     public var timestamp: DOSTimestamp
 
-    public init(binary: String? = nil, directory: String? = nil, includes: [String] = [], output: String,
+    public init(binary: String? = nil, directory: String? = nil, includes: [String] = [], excludes: [String] = [], output: String,
                 checks: PackageCheckOptions = PackageCheckOptions(), compressionLevel: Int? = nil, timestamp: DOSTimestamp = .epoch) {
         self.binary = binary
         self.directory = directory
         self.includes = includes
+        self.excludes = excludes
         self.output = output
         self.checks = checks
         self.compressionLevel = compressionLevel

@@ -38,7 +38,7 @@ public struct ProjectConfig: Sendable {
         "function": ["name": .string, "arch": .string, "runtime": .string, "memory": .integer, "timeout": .integer,
                      "role": .string, "layers": .strings, "env": .table, "env_file": .string, "tags": .table,
                      "description": .string, "tracing": .string, "ephemeral_storage": .integer, "log_retention_days": .integer],
-        "build": ["product": .string, "dir": .string, "package_path": .string, "include": .strings],
+        "build": ["product": .string, "dir": .string, "package_path": .string, "include": .strings, "exclude": .strings],
         "aws": ["region": .string, "profile": .string],
         "url": ["auth": .string, "invoke_mode": .string],
         "verify": ["data": .string, "expect_status": .integer, "expect_lines": .integer, "min_chunks": .integer],

@@ -73,6 +73,9 @@ struct PackageCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A file or folder to add, kept at its relative path (repeatable).", valueName: "path"), completion: .file())
     var include: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp("Leave out of --dir what matches: a name at any depth (README.md, *.md), or a path from its top when it has a / (docs/*.md) (repeatable; default: [build] exclude).", valueName: "pattern"))
+    var exclude: [String] = []
+
     @Option(name: .long, help: "The function's architecture: the ELF files must match it (default: lambdactl.toml, else x86_64).")
     var arch: Architecture?
 
@@ -122,9 +125,10 @@ struct PackageCommand: AsyncParsableCommand {
         let runtime = try Project.runtime(self.runtime)
         let packagePath = self.packagePath ?? project.string("build.package_path") ?? "."
         let include = self.include.isEmpty ? project.strings("build.include") ?? [] : self.include
+        let exclude = self.exclude.isEmpty ? project.strings("build.exclude") ?? [] : self.exclude
         let name = try Project.functionName(nil) ?? product ?? URL(fileURLWithPath: dir ?? binary ?? "function").standardizedFileURL.lastPathComponent
         var spec = PackageSpec(
-            binary: binary, directory: dir, includes: include,
+            binary: binary, directory: dir, includes: include, excludes: exclude,
             output: output ?? ".lambdactl/\(name).zip",
             checks: PackageCheckOptions(architecture: arch, runtime: runtime, layers: layer),
             compressionLevel: compressionLevel,
