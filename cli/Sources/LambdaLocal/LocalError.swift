@@ -12,6 +12,8 @@ public enum LocalError: Error, CustomStringConvertible {
         switch self {
         case .noBootstrap(let searched):
             return "Couldn't find valid bootstrap(s): looked for \(searched.joined(separator: " and ")). Put an executable named 'bootstrap' at the root of the package (or of a layer), or pass --binary PATH."
+        case .notFound(let path, let what) where what == "layer":
+            return "layer '\(path)' does not exist. Build it first (`lambdactl build-layer python` writes .lambdactl/python3.11-ARCH-layer.zip, `lambdactl build-layer dir FOLDER` zips your own), or fix the path (--layer, or [function] layers in lambdactl.toml)."
         case .notFound(let path, let what):
             return "\(what) '\(path)' does not exist; check the path."
         case .bootstrapNotExecutable(let path):

@@ -5,7 +5,7 @@ extension ProjectScaffold {
     var readme: String {
         let sentence = InitTemplate.defaultSentence
         let event = #"{"sentence": "Hello streaming world"}"#
-        let layer = ".lambdactl/python3.11-\(architecture.rawValue)-layer.zip"
+        let layer = pythonLayer
         var text = """
         # \(name)
 
@@ -80,9 +80,12 @@ extension ProjectScaffold {
             lambdactl build-layer python      # docker and the Amazon Linux 2023 image: \(layer)
             ```
 
+            `lambdactl.toml` lists that zip under `[function] layers`, so `serve` and `deploy` use it, and
+            leaves the project's own files (`lambdactl.toml`, `.gitignore`, this README) out of the zip.
+
             """
         }
-        let serve = template.isSwift ? "lambdactl serve" : "lambdactl serve --layer \(layer)"
+        let serve = "lambdactl serve"
         let urlFlag = template == .swiftURL ? " --url-event" : ""
         text += """
         ## Run it locally
@@ -98,7 +101,7 @@ extension ProjectScaffold {
         ## Deploy and check that it streams
 
         """
-        let deploy = template.isSwift ? "lambdactl deploy --create-role" : "lambdactl deploy --create-role --layer \(layer)"
+        let deploy = "lambdactl deploy --create-role"
         text += """
         ```sh
         \(deploy)

@@ -64,11 +64,20 @@ public struct ProjectScaffold: Sendable {
         return result
     }
 
+    /// Where `lambdactl build-layer python` writes the Python layer for this architecture.
+    public var pythonLayer: String { ".lambdactl/python3.11-\(architecture.rawValue)-layer.zip" }
+
     /// The project file (format: lambdactl.toml as every command reads it).
     var projectFile: String {
         let build = template.isSwift
             ? "product = \"bootstrap\"          # the SwiftPM executable product that becomes the zip's bootstrap"
-            : "dir = \".\"                      # this folder (bootstrap, runtime.py, lambda_function.py) is the zip"
+            : """
+            dir = "."                      # this folder (bootstrap, runtime.py, lambda_function.py) is the zip
+            exclude = ["lambdactl.toml", ".gitignore", "README.md"]   # the project's own files stay out of /var/task
+            """
+        // The Python template runs on the layer `build-layer python` writes; serve and deploy take
+        // it from here, so no command needs --layer.
+        let layers = template.isSwift ? "" : "\nlayers = [\"\(pythonLayer)\"]   # lambdactl build-layer python writes it"
         let sentence = InitTemplate.defaultSentence
         let words = sentence.split(separator: " ").count
         return """
@@ -81,7 +90,7 @@ public struct ProjectScaffold: Sendable {
         arch = "\(architecture.rawValue)"
         runtime = "provided.al2023"
         memory = 128
-        timeout = 30
+        timeout = 30\(layers)
 
         [build]
         \(build)

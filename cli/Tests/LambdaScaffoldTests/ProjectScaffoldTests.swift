@@ -104,12 +104,16 @@ final class ProjectScaffoldTests: XCTestCase {
         }
     }
 
-    func testNextStepsNameTheLayerForPythonAndQuoteAFolderWithSpaces() {
+    /// The Python project lists its layer in lambdactl.toml, so only build-layer names it.
+    func testNextStepsBuildThePythonLayerAndQuoteAFolderWithSpaces() throws {
         let python = scaffold(.pythonStream).nextSteps(in: "my words")
         XCTAssertEqual(python[1], "  cd 'my words'")
-        XCTAssertTrue(python.contains { $0.contains("lambdactl build-layer python") })
-        XCTAssertTrue(python.contains { $0.contains("serve --layer .lambdactl/python3.11-arm64-layer.zip") })
-        XCTAssertTrue(python.contains { $0.contains("deploy --create-role --layer .lambdactl/python3.11-arm64-layer.zip") })
+        XCTAssertTrue(python.contains { $0.contains("lambdactl build-layer python") && $0.contains(".lambdactl/python3.11-arm64-layer.zip") })
+        XCTAssertFalse(python.contains { $0.contains("--layer") }, "\(python)")
+        let toml = try XCTUnwrap(scaffold(.pythonStream).files.first { $0.path == "lambdactl.toml" }).contents
+        let config = try ProjectConfig(text: toml, path: "lambdactl.toml")
+        XCTAssertEqual(config.strings("function.layers"), [".lambdactl/python3.11-arm64-layer.zip"])
+        XCTAssertEqual(config.strings("build.exclude"), ["lambdactl.toml", ".gitignore", "README.md"])
         let url = scaffold(.swiftURL).nextSteps(in: "words")
         XCTAssertEqual(url[1], "  cd words")
         XCTAssertTrue(url.contains { $0.contains("invoke --local") && $0.hasSuffix("--url-event") })

@@ -14,9 +14,19 @@ final class InitCommandTests: XCTestCase {
         let directory = try TemporaryDirectory("lambdactl-init")
         defer { directory.remove() }
         let project = try initProject(name: "words", template: "python-stream", in: directory)
-        let zip = directory.path + "/words.zip"
-        let packaged = try runProcess(Paths.lambdactl, ["package", "--dir", project, "--output", zip], currentDirectory: project)
+        // With no flags, as the README and init say: lambdactl.toml names the folder and what stays out.
+        let packaged = try runProcess(Paths.lambdactl, ["package"], currentDirectory: project)
         XCTAssertEqual(packaged.status, 0, packaged.transcript)
+        let zip = project + "/.lambdactl/words.zip"
+        let names = try runProcess("python3", ["-c", "import sys, zipfile; print('\\n'.join(sorted(zipfile.ZipFile(sys.argv[1]).namelist())))", zip])
+        XCTAssertEqual(names.stdout.split(separator: "\n").map(String.init), ["bootstrap", "lambda_function.py", "runtime.py"],
+                       "the project's own files (lambdactl.toml, .gitignore, README.md) must stay out of /var/task")
+
+        // Before build-layer: the layer lambdactl.toml lists is missing, and serve says how to make it.
+        let early = try runProcess(Paths.lambdactl, ["serve", "--port", "0"], currentDirectory: project)
+        XCTAssertEqual(early.status, 2, early.transcript)
+        XCTAssertTrue(early.stderr.contains("lambdactl build-layer python"), early.transcript)
+
         let layer = try PythonLayer.hostLinks(in: directory)
         let lines = try serveAndInvoke(zip: zip, extraServeArguments: ["--layer", layer], project: project)
         XCTAssertEqual(try normalizedJSONLines(lines), Self.expectedLines)
@@ -79,7 +89,10 @@ final class InitCommandTests: XCTestCase {
         let pythonFunction = try XCTUnwrap(pythonFile["function"] as? [String: Any])
         XCTAssertEqual(pythonFunction["name"] as? String, "fn_2")
         XCTAssertEqual(pythonFunction["arch"] as? String, "x86_64", "x86_64 is the default")
-        XCTAssertEqual(pythonFile["build"] as? [String: String], ["dir": "."])
+        let pythonBuild = try XCTUnwrap(pythonFile["build"] as? [String: Any])
+        XCTAssertEqual(pythonBuild["dir"] as? String, ".")
+        XCTAssertEqual(pythonBuild["exclude"] as? [String], ["lambdactl.toml", ".gitignore", "README.md"])
+        XCTAssertEqual(pythonFunction["layers"] as? [String], [".lambdactl/python3.11-x86_64-layer.zip"])
 
         // The lead's reader accepts it too (no unknown key, right types).
         let config = try runProcess(Paths.lambdactl, ["config", "--json"], currentDirectory: swift)
