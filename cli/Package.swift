@@ -45,6 +45,8 @@ let package = Package(
             dependencies: [
                 "AWSEventStream",
                 "LambdaArchive",
+                // MD5 of the sample SQS message body (md5OfBody), as SQS computes it.
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
