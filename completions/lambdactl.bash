@@ -173,13 +173,13 @@ _lambdactl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    package|doctor|build-layer|deploy|url-config|delete|tail|serve|invoke|verify-url|init|config|help)
+    package|doctor|build-layer|deploy|url-config|delete|tail|serve|invoke|verify-url|init|config|events|help)
         # Offer subcommand argument completions
         "_lambdactl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'package doctor build-layer deploy url-config delete tail serve invoke verify-url init config help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'package doctor build-layer deploy url-config delete tail serve invoke verify-url init config events help' -- "${cur}"))
         ;;
     esac
 }
@@ -650,7 +650,7 @@ _lambdactl_invoke() {
     repeating_flags=()
     non_repeating_flags=(--local --url-event --logs -v --verbose --version -h --help)
     repeating_options=()
-    non_repeating_options=(--port --host --data --data-file --qualifier --alias --aws --profile --region --endpoint-url)
+    non_repeating_options=(--port --host --data --data-file --event --qualifier --alias --aws --profile --region --endpoint-url)
     __lambdactl_offer_flags_options 1
 
     # Offer option value completions
@@ -666,6 +666,10 @@ _lambdactl_invoke() {
         ;;
     '--data-file')
         __lambdactl_add_completions -f
+        return
+        ;;
+    '--event')
+        __lambdactl_add_completions -W 'function-url'$'\n''apigw-v2'$'\n''apigw-v1'$'\n''sqs'$'\n''sns'$'\n''s3'$'\n''eventbridge'$'\n''schedule'
         return
         ;;
     '--qualifier'|'--alias')
@@ -803,6 +807,64 @@ _lambdactl_config() {
     repeating_options=()
     non_repeating_options=()
     __lambdactl_offer_flags_options 0
+}
+
+_lambdactl_events() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __lambdactl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|show)
+        # Offer subcommand argument completions
+        "_lambdactl_events_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list show' -- "${cur}"))
+        ;;
+    esac
+}
+
+_lambdactl_events_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __lambdactl_offer_flags_options 0
+}
+
+_lambdactl_events_show() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--data --data-file)
+    __lambdactl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--data')
+        return
+        ;;
+    '--data-file')
+        __lambdactl_add_completions -f
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __lambdactl_add_completions -W 'function-url'$'\n''apigw-v2'$'\n''apigw-v1'$'\n''sqs'$'\n''sns'$'\n''s3'$'\n''eventbridge'$'\n''schedule'
+        return
+        ;;
+    esac
 }
 
 _lambdactl_help() {

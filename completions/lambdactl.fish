@@ -45,13 +45,21 @@ function __lambdactl_parse_tokens -S
         case 'serve'
             __lambdactl_parse_subcommand 1 'dir=' 'binary=' 'layer=+' 'port=' 'host=' 'invoke-mode=' 'timeout=' 'memory=' 'env=+' 'concurrency=' 'name=' 'handler=' 'isolation=' 'throttle' 'version' 'h/help'
         case 'invoke'
-            __lambdactl_parse_subcommand 1 'local' 'port=' 'host=' 'data=' 'data-file=' 'url-event' 'logs' 'qualifier=' 'aws=' 'profile=' 'region=' 'endpoint-url=' 'v/verbose' 'version' 'h/help'
+            __lambdactl_parse_subcommand 1 'local' 'port=' 'host=' 'data=' 'data-file=' 'url-event' 'event=' 'logs' 'qualifier=' 'aws=' 'profile=' 'region=' 'endpoint-url=' 'v/verbose' 'version' 'h/help'
         case 'verify-url'
             __lambdactl_parse_subcommand 1 'function=' 'qualifier=' 'path=' 'iam' 'aws=' 'profile=' 'region=' 'endpoint-url=' 'v/verbose' 'data=' 'data-file=' 'method=' 'header=+' 'expect-status=' 'expect-header=+' 'min-chunks=' 'min-spread-ms=' 'expect-lines=' 'max-first-byte-ms=' 'timeout=' 'insecure' 'ca-file=' 'json' 'format=' 'version' 'h/help'
         case 'init'
             __lambdactl_parse_subcommand 1 'template=' 'arch=' 'output-dir=' 'runtime-path=' 'runtime-url=' 'runtime-version=' 'version' 'h/help'
         case 'config'
             __lambdactl_parse_subcommand 0 'json' 'version' 'h/help'
+        case 'events'
+            __lambdactl_parse_subcommand 0 'version' 'h/help'
+            switch $unparsed_tokens[1]
+            case 'list'
+                __lambdactl_parse_subcommand 0 'json' 'version' 'h/help'
+            case 'show'
+                __lambdactl_parse_subcommand 1 'data=' 'data-file=' 'version' 'h/help'
+            end
         case 'help'
             __lambdactl_parse_subcommand -r 1 'version'
         end
@@ -121,6 +129,7 @@ complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_positional 
 complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_positional "lambdactl" -eq 1' -fa 'verify-url' -d 'Request a Function URL and fail unless the response really streams.'
 complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_positional "lambdactl" -eq 1' -fa 'init' -d 'Create a new function project (Swift or Python) with its lambdactl.toml.'
 complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_positional "lambdactl" -eq 1' -fa 'config' -d 'Print the settings from lambdactl.toml merged with the defaults, and where each came from.'
+complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_positional "lambdactl" -eq 1' -fa 'events' -d 'List and print the sample events of AWS services (for invoke --event).'
 complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_positional "lambdactl" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl package" binary' -l 'binary' -d 'A prebuilt executable to package as bootstrap.' -rF
 complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl package" dir' -l 'dir' -d 'A folder whose contents become the package root (with a bootstrap script or binary).' -rfa '(__lambdactl_complete_directories)'
@@ -275,7 +284,8 @@ complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_op
 complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl invoke" host' -l 'host' -d 'Host of `lambdactl serve` (with --local).' -rfka ''
 complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl invoke" data' -l 'data' -d 'The event, as JSON text (default {}).' -rfka ''
 complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl invoke" data-file' -l 'data-file' -d 'Read the event from a file (\'-\' for stdin).' -rF
-complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl invoke" url-event' -l 'url-event' -d 'Wrap the data in a Function URL (payload 2.0) event as its body, and strip the HTTP-integration prelude from the output (its status goes to stderr).'
+complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl invoke" url-event' -l 'url-event' -d 'Wrap the data in a Function URL (payload 2.0) event as its body, and strip the HTTP-integration prelude from the output (its status goes to stderr). The same as --event function-url.'
+complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl invoke" event' -l 'event' -d 'Send the sample event of an AWS service, with --data in its place (lambdactl events list).' -rfka 'function-url apigw-v2 apigw-v1 sqs sns s3 eventbridge schedule'
 complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl invoke" logs' -l 'logs' -d 'Print the invocation\'s log (LogResult: START ... REPORT) on stderr at the end.'
 complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl invoke" alias qualifier' -l 'qualifier' -l 'alias' -d 'Version or alias of the deployed FUNCTION.' -rfka ''
 complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl invoke" aws' -l 'aws' -d 'The aws CLI v2 to run (default: $LAMBDACTL_AWS, else aws on PATH).' -rF
@@ -322,4 +332,16 @@ complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_op
 complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl config" json' -l 'json' -d 'Print the settings as one JSON object.'
 complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl config" version' -l 'version' -d 'Show the version.'
 complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl config" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl events" version' -l 'version' -d 'Show the version.'
+complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl events" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_positional "lambdactl events" -eq 1' -fa 'list' -d 'Name each sample event and where --data goes in it.'
+complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_positional "lambdactl events" -eq 1' -fa 'show' -d 'Print one sample event as JSON, with --data in its place.'
+complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl events list" json' -l 'json' -d 'Print a JSON array of {name, summary, takesData}.'
+complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl events list" version' -l 'version' -d 'Show the version.'
+complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl events list" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_positional "lambdactl events show" -eq 1' -fka 'function-url apigw-v2 apigw-v1 sqs sns s3 eventbridge schedule'
+complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl events show" data' -l 'data' -d 'JSON to put where the service puts its payload.' -rfka ''
+complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl events show" data-file' -l 'data-file' -d 'Read that JSON from a file (\'-\' for stdin).' -rF
+complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl events show" version' -l 'version' -d 'Show the version.'
+complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl events show" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl help" version' -l 'version' -d 'Show the version.'

@@ -28,6 +28,8 @@ struct InvokeCommand: AsyncParsableCommand {
           lambdactl invoke --local --data '{"sentence": "a b c"}'
           # as its Function URL would
           lambdactl invoke --local --url-event --data-file body.json
+          # as SQS would, with your message as the body (lambdactl events list)
+          lambdactl invoke --local --event sqs --data '{"order": 42}'
           # the deployed function; its log on stderr
           lambdactl invoke words --data '{}' --logs
           # an alias, in another region
@@ -53,8 +55,11 @@ struct InvokeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Read the event from a file ('-' for stdin).", valueName: "path"), completion: .file())
     var dataFile: String?
 
-    @Flag(name: .long, help: "Wrap the data in a Function URL (payload 2.0) event as its body, and strip the HTTP-integration prelude from the output (its status goes to stderr).")
+    @Flag(name: .long, help: "Wrap the data in a Function URL (payload 2.0) event as its body, and strip the HTTP-integration prelude from the output (its status goes to stderr). The same as --event function-url.")
     var urlEvent = false
+
+    @Option(name: .long, help: ArgumentHelp("Send the sample event of an AWS service, with --data in its place (lambdactl events list).", valueName: "name"))
+    var event: SampleEvent?
 
     @Flag(name: .long, help: "Print the invocation's log (LogResult: START ... REPORT) on stderr at the end.")
     var logs = false
@@ -66,22 +71,22 @@ struct InvokeCommand: AsyncParsableCommand {
 
     func validate() throws {
         if data != nil && dataFile != nil { throw ValidationError("give --data or --data-file, not both.") }
+        if urlEvent, let event, event != .functionURL {
+            throw ValidationError("--url-event is --event function-url; it cannot be combined with --event \(event.rawValue).")
+        }
     }
 
     func run() async throws {
-        var payload: [UInt8]
-        if let dataFile {
-            guard let bytes = dataFile == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: dataFile) else {
-                throw fail("cannot read --data-file '\(dataFile)'.")
-            }
-            payload = Array(bytes)
+        let given = try EventData.read(data: data, dataFile: dataFile)
+        let sample = urlEvent ? .functionURL : event
+        let payload: [UInt8]
+        if let sample {
+            // --url-event has always sent {} as the body when no data was given.
+            let data = given ?? (sample == .functionURL ? Array("{}".utf8) : nil)
+            do { payload = try sample.json(data: data) } catch { throw fail("\(error)") }
         } else {
-            payload = Array((data ?? "{}").utf8)
+            payload = given ?? Array("{}".utf8)
         }
-        if (try? JSONSerialization.jsonObject(with: Data(payload), options: [.fragmentsAllowed])) == nil {
-            throw fail("the event is not valid JSON; Lambda only accepts JSON payloads.")
-        }
-        if urlEvent { payload = FunctionURLEvent.wrapping(body: payload) }
 
         let invoker: StreamingInvoker
         let name: String
@@ -97,7 +102,7 @@ struct InvokeCommand: AsyncParsableCommand {
                 throw fail("\(error)")
             }
         }
-        var printer = InvokeStreamPrinter(stripPrelude: urlEvent)
+        var printer = InvokeStreamPrinter(stripPrelude: sample == .functionURL)
         do {
             _ = try await invoker.invoke(function: name, payload: payload, qualifier: qualifier, tailLogs: logs) { event in
                 try? printer.handle(event)

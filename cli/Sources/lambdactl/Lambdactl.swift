@@ -33,6 +33,7 @@ struct Lambdactl: AsyncParsableCommand {
             VerifyURLCommand.self,
             InitCommand.self,
             ConfigCommand.self,
+            EventsCommand.self,
         ]
     )
 

@@ -158,4 +158,28 @@ print(json.dumps(out))
         XCTAssertEqual(failed.stdout, "partial\n")
         XCTAssertTrue(failed.stderr.contains("Handler.Failed"), failed.transcript)
     }
+
+    /// `invoke --local --event NAME` sends the service's event with --data in its place; the
+    /// fixture echoes it back, and Python's json reads it.
+    func testInvokeSendsSampleEventsWithTheDataInPlace() throws {
+        let serve = try ServeHarness(["--dir", Fixture.streamRuntime, "--env", "FIXTURE_PYTHON=\(Fixture.python)"])
+        defer { serve.stop() }
+        let sqs = try LambdaTestSupport.run(Paths.lambdactl, ["invoke", "--local", "--port", String(serve.port),
+                                                              "--event", "sqs", "--data", #"{"order": 42}"#])
+        XCTAssertEqual(sqs.status, 0, sqs.transcript)
+        let read = try LambdaTestSupport.run("python3", ["-c", """
+            import hashlib, json, sys
+            record = json.loads(sys.stdin.read())["Records"][0]
+            print(record["eventSource"], record["body"], record["md5OfBody"] == hashlib.md5(record["body"].encode()).hexdigest())
+            """], input: Data(sqs.stdout.utf8))
+        XCTAssertEqual(read.stdout, #"aws:sqs {"order": 42} True"# + "\n", read.transcript)
+
+        let schedule = try LambdaTestSupport.run(Paths.lambdactl, ["invoke", "--local", "--port", String(serve.port), "--event", "schedule"])
+        XCTAssertEqual(schedule.status, 0, schedule.transcript)
+        XCTAssertEqual(Fixture.json(schedule.stdout)?["detail-type"] as? String, "Scheduled Event", schedule.transcript)
+
+        let misplaced = try LambdaTestSupport.run(Paths.lambdactl, ["invoke", "--local", "--port", String(serve.port), "--event", "s3", "--data", "{}"])
+        XCTAssertEqual(misplaced.status, 2, misplaced.transcript)
+        XCTAssertTrue(misplaced.stderr.contains("events show s3"), misplaced.transcript)
+    }
 }

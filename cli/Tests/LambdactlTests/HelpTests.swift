@@ -7,7 +7,7 @@ import XCTest
 final class HelpTests: XCTestCase {
     static let commands = [
         "package", "doctor", "build-layer", "build-layer python", "build-layer dir", "deploy", "url-config",
-        "tail", "serve", "invoke", "verify-url", "init", "config", "delete",
+        "tail", "serve", "invoke", "verify-url", "init", "config", "delete", "events", "events list", "events show",
     ]
 
     func testEveryCommandHasExamplesThatUseItsOwnOptions() throws {

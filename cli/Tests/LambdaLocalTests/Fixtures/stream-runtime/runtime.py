@@ -12,6 +12,7 @@ The event picks the behaviour:
   {"mode": "exit", "code": 3}                            exits during the invocation
   {"mode": "big", "size": 7000000}                       a buffered response over Lambda's 6 MB limit
   {"mode": "echo"} (as a Function URL body)              buffered reply: the whole payload-2.0 event
+  {"Records": ...} or {"detail-type": ...}               a sample event (invoke --event): echoed whole
   {"mode": "fds", "seconds": 60}                         streams its /proc/self/fd listing, then sleeps
   {"mode": "setsid", "then": "reply"|"exit"}             starts `( setsid sleep 901 & )`, then replies or exits
   {"mode": "stream", "size": N, "chunk": 65536}          streams N bytes of "x" as fast as serve takes them
@@ -96,6 +97,9 @@ def handle(request_id, event):
         if event.get("mode") == "echo":
             request("POST", f"/runtime/invocation/{request_id}/response", json.dumps(url_event).encode())
             return
+    if "Records" in event or "detail-type" in event:  # a sample event of another service: echoed whole
+        request("POST", f"/runtime/invocation/{request_id}/response", json.dumps(event).encode())
+        return
     mode = event.get("mode", "words")
     if mode == "words":
         stream = Stream(request_id, "application/x-ndjson")
