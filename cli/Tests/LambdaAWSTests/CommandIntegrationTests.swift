@@ -30,6 +30,7 @@ final class VerifyFunctionTests: AWSTestCase {
         XCTAssertNotEqual(result.status, 2, result.transcript)
         let report = parseJSON(result.stdout)
         XCTAssertEqual(report["url"] as? String, url, result.transcript)
+        try JSONDocs.check("verify-url", output: result.stdout)
     }
 }
 
@@ -54,6 +55,7 @@ final class PublishLayerTests: AWSTestCase {
         let deployed = try lambdactl(["deploy", "--zip", zip, "--role", try role(), "--layer", "tools.zip", "--json"])
         XCTAssertEqual(deployed.status, 0, deployed.transcript)
         XCTAssertEqual(parseJSON(deployed.stdout)["publishedLayers"] as? [String], [], deployed.transcript)
+        try JSONDocs.check("deploy", output: deployed.stdout)
         XCTAssertEqual(parseJSON(deployed.stdout)["layers"] as? [String], [list.first?["LayerVersionArn"] as? String ?? "<none>"], deployed.transcript)
         XCTAssertEqual((try awsJSON(["lambda", "list-layer-versions", "--layer-name", "tools"])["LayerVersions"] as? [[String: Any]])?.count, 1)
     }

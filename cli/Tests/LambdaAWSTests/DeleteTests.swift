@@ -37,8 +37,10 @@ final class DeleteTests: AWSTestCase {
         XCTAssertLessThan(deleteFunction, deleteRole, "the role goes after the function that uses it")
         XCTAssertEqual(try aws(["iam", "get-role", "--role-name", "lambdactl-doomed"]).status, 0, "a dry run deletes nothing")
 
-        let deleted = try lambdactl(["delete", "doomed", "--role", "--logs", "--yes"])
+        let deleted = try lambdactl(["delete", "doomed", "--role", "--logs", "--yes", "--json"])
         XCTAssertEqual(deleted.status, 0, deleted.transcript)
+        try JSONDocs.check("delete", output: deleted.stdout)
+        XCTAssertEqual(parseJSON(deleted.stdout)["deleted"] as? Bool, true, deleted.transcript)
         XCTAssertEqual(try aws(["lambda", "get-function", "--function-name", "doomed"]).status, 254)
         XCTAssertEqual(try aws(["iam", "get-role", "--role-name", "lambdactl-doomed"]).status, 254)
         let groups = try awsJSON(["logs", "describe-log-groups", "--log-group-name-prefix", "/aws/lambda/doomed"])["logGroups"] as? [Any]

@@ -36,6 +36,7 @@ final class TailTests: AWSTestCase {
         let json = try lambdactl(["tail", "logged", "--since", "1h", "--json", "--request-id", "req-2"])
         XCTAssertEqual(json.status, 0, json.transcript)
         let events = json.stdout.split(separator: "\n").map { parseJSON(String($0)) }
+        for line in json.stdout.split(separator: "\n") { try JSONDocs.check("tail", output: String(line)) }
         XCTAssertEqual(events.count, 2, json.stdout)
         XCTAssertEqual(events.compactMap { $0["message"] as? String }.first, "START RequestId: req-2 Version: $LATEST")
         let report = try XCTUnwrap(events.last?["report"] as? [String: Any], json.stdout)

@@ -35,6 +35,7 @@ final class URLConfigTests: AWSTestCase {
         let second = try lambdactl(["url-config", "web", "--auth", "NONE", "--json"])
         XCTAssertEqual(second.status, 0, second.transcript)
         let result = parseJSON(second.stdout)
+        try JSONDocs.check("url-config", output: second.stdout)
         XCTAssertEqual(result["created"] as? Bool, false)
         XCTAssertEqual(result["updated"] as? Bool, false)
         XCTAssertEqual(result["addedStatements"] as? [String], [])
@@ -75,6 +76,7 @@ final class URLConfigTests: AWSTestCase {
         let show = try lambdactl(["url-config", "web", "--show", "--json"])
         XCTAssertEqual(show.status, 0, show.transcript)
         XCTAssertEqual((parseJSON(show.stdout)["config"] as? [String: Any])?["AuthType"] as? String, "AWS_IAM")
+        try JSONDocs.check("url-config --show", output: show.stdout)
     }
 
     /// The Sid lambdactl uses, already held by an unrelated statement: the public statement is
