@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LambdaArchive
+import LambdaAWS
 import LambdaBuild
 
 /// `lambdactl package`: build a deployment zip and check it before it can ship.
@@ -171,7 +172,7 @@ struct PackageCommand: AsyncParsableCommand {
                 printError(finding.description)
                 printError("error: no zip was written" + previousZipNote(at: spec.output))
             }
-            throw ExitCode(Self.exitStatus(forRefusal: finding.id))
+            throw ExitCode((error as? ExitCoded)?.exitCode ?? Self.exitStatus(forRefusal: finding.id))
         }
     }
 

@@ -118,17 +118,18 @@ final class BuildLayerTests: XCTestCase {
         XCTAssertTrue(argv.contains("dnf install -y python3.11 python3.11-libs"), argv)
     }
 
+    /// Docker missing, stopped or unable to run the platform is configuration: exit 2.
     func testDockerProblemsAreExplainedBeforeAnythingIsWritten() throws {
         let missing = try lambdactl(["build-layer", "python", "-o", "a.zip"], environment: ["PATH": "/nonexistent"])
-        XCTAssertEqual(missing.status, 1, missing.transcript)
+        XCTAssertEqual(missing.status, 2, missing.transcript)
         XCTAssertTrue(missing.stderr.contains("docker is not installed"), missing.stderr)
 
         let stopped = try lambdactl(["build-layer", "python", "-o", "a.zip"], environment: ["DOCKER_HOST": "unix://\(dir.path)/no.sock"])
-        XCTAssertEqual(stopped.status, 1, stopped.transcript)
+        XCTAssertEqual(stopped.status, 2, stopped.transcript)
         XCTAssertTrue(stopped.stderr.contains("cannot reach the docker daemon"), stopped.stderr)
 
         let arm = try lambdactl(["build-layer", "python", "--arch", "arm64", "-o", "a.zip"])
-        XCTAssertEqual(arm.status, 1, arm.transcript)
+        XCTAssertEqual(arm.status, 2, arm.transcript)
         XCTAssertTrue(arm.stderr.contains("cannot run linux/arm64 containers"), arm.stderr)
         XCTAssertTrue(arm.stderr.contains("qemu-user-static"), arm.stderr)
         XCTAssertFalse(dir.exists("a.zip"))
