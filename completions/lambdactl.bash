@@ -873,6 +873,8 @@ _lambdactl_help() {
     repeating_options=()
     non_repeating_options=()
     __lambdactl_offer_flags_options -1
+    # lambdactl: the commands help takes.
+    __lambdactl_add_completions -W 'package'$'\n''doctor'$'\n''build-layer'$'\n''deploy'$'\n''url-config'$'\n''delete'$'\n''tail'$'\n''serve'$'\n''invoke'$'\n''verify-url'$'\n''init'$'\n''config'$'\n''events'
 }
 
 complete -o filenames -F _lambdactl lambdactl

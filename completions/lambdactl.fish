@@ -345,3 +345,5 @@ complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_op
 complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl events show" version' -l 'version' -d 'Show the version.'
 complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl events show" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_flags_or_options "lambdactl help" version' -l 'version' -d 'Show the version.'
+# lambdactl: the commands help takes.
+complete -c 'lambdactl' -n '__lambdactl_should_offer_completions_for_positional "lambdactl help" -eq 1' -fa 'package doctor build-layer deploy url-config delete tail serve invoke verify-url init config events'

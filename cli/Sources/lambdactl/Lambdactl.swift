@@ -40,6 +40,11 @@ struct Lambdactl: AsyncParsableCommand {
     /// Catches a mistyped command before ArgumentParser (see `UnknownCommand`), then runs as usual.
     static func main() async {
         let commands = configuration.subcommands.map { $0._commandName }
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.count == 2, arguments[0] == "--generate-completion-script", let shell = CompletionShell(rawValue: arguments[1]) {
+            print(CompletionScript.script(for: shell, commands: commands))
+            Foundation.exit(0)
+        }
         if let problem = UnknownCommand.problem(in: Array(CommandLine.arguments.dropFirst()), commands: commands) {
             FileHandle.standardError.write(Data((problem + "\n").utf8))
             Foundation.exit(64)

@@ -34,4 +34,22 @@ final class CompletionsTests: XCTestCase {
         XCTAssertTrue(line("serve", "isolation").contains("'auto namespace bwrap none'"), line("serve", "isolation"))
         XCTAssertTrue(line("serve", "invoke-mode").contains("'BUFFERED RESPONSE_STREAM'"), line("serve", "invoke-mode"))
     }
+
+    /// `lambdactl help pa<TAB>` completes to `package` (swift-argument-parser offers nothing after
+    /// `help`): bash runs the committed script for real; zsh and fish are not on this machine, so
+    /// their scripts are checked for the command list.
+    func testHelpCompletesCommandNames() throws {
+        let script = Paths.repositoryRoot.appendingPathComponent("completions/lambdactl.bash").path
+        let result = try runProcess("bash", ["-c", """
+            source "$1"
+            COMP_WORDS=(lambdactl help pa); COMP_CWORD=2; COMP_LINE="lambdactl help pa"; COMP_POINT=${#COMP_LINE}
+            _lambdactl lambdactl pa help
+            printf '%s\\n' "${COMPREPLY[@]}"
+            """, "bash", script])
+        XCTAssertEqual(result.stdout, "package\n", result.transcript)
+        for file in ["_lambdactl", "lambdactl.fish"] {
+            let text = try String(contentsOf: Paths.repositoryRoot.appendingPathComponent("completions/" + file), encoding: .utf8)
+            XCTAssertTrue(text.contains("package doctor build-layer deploy"), "completions/\(file) does not complete commands after help")
+        }
+    }
 }
