@@ -133,6 +133,8 @@ print(json.dumps(out))
 
         let noServer = try LambdaTestSupport.run(Paths.lambdactl, ["invoke", "--local", "--port", String(Paths.freePort())])
         XCTAssertEqual(noServer.status, 3, "a server that cannot be reached is the network's exit status: \(noServer.transcript)")
+        XCTAssertTrue(noServer.stderr.contains("could not reach `lambdactl serve`"), noServer.transcript)
+        XCTAssertFalse(noServer.stderr.contains("--region"), "a local server has no region: \(noServer.transcript)")
         XCTAssertTrue(noServer.stderr.contains("connection refused"), noServer.transcript)
         XCTAssertTrue(noServer.stderr.contains("Is `lambdactl serve` running?"), noServer.transcript)
 
