@@ -12,14 +12,18 @@ public enum InvokeError: Error, CustomStringConvertible, Sendable {
     case notLambdaAPI(endpoint: String, status: Int, detail: String)
     /// No answer: refused, unresolvable, TLS, timed out, or closed before a reply.
     case transport(endpoint: String, detail: String)
+    /// The same for `lambdactl serve` (invoke --local), where region and endpoint flags mean nothing.
+    case serveUnreachable(endpoint: String, detail: String)
     case stream(String)
     case incomplete
     case functionError(code: String, details: String?)
 
     /// The network failed (no answer, or a cut stream): exit status 3.
     public var isNetwork: Bool {
-        if case .transport = self { return true }
-        return false
+        switch self {
+        case .transport, .serveUnreachable: return true
+        default: return false
+        }
     }
 
     /// Reads a non-200 answer: Lambda's JSON error, or an answer that shows the endpoint is not Lambda.
@@ -54,6 +58,9 @@ public enum InvokeError: Error, CustomStringConvertible, Sendable {
                 + "Check --endpoint-url (for `lambdactl serve`, use `lambdactl invoke --local --port N`)."
         case .transport(let endpoint, let detail):
             return "could not reach Lambda at \(endpoint): \(detail). Check the network, --region and --endpoint-url."
+        case .serveUnreachable(let endpoint, let detail):
+            return "could not reach `lambdactl serve` at \(endpoint): \(detail).\n"
+                + "Is `lambdactl serve` running? Its banner shows the port; pass it with --port."
         case .stream(let detail):
             return "the response stream was malformed: \(detail)"
         case .incomplete:

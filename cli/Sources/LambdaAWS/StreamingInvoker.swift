@@ -16,10 +16,17 @@ public struct StreamingInvoker: Sendable {
     public let signer: SigV4Signer
     /// `https://lambda.<region>.amazonaws.com` unless an endpoint URL was given.
     public let endpoint: URL
+    /// True for `lambdactl serve`: a failure to reach it is reported in serve's words.
+    public let isLocal: Bool
 
     public init(credentials: AWSCredentials, region: String, endpoint: URL? = nil) {
+        self.init(credentials: credentials, region: region, endpoint: endpoint, isLocal: false)
+    }
+
+    private init(credentials: AWSCredentials, region: String, endpoint: URL?, isLocal: Bool) {
         signer = SigV4Signer(credentials: credentials, region: region, service: "lambda")
         self.endpoint = endpoint ?? URL(string: "https://lambda.\(region).amazonaws.com")!
+        self.isLocal = isLocal
     }
 
     /// `lambdactl serve` at `host:port`. serve does not check signatures; the placeholder
@@ -27,7 +34,7 @@ public struct StreamingInvoker: Sendable {
     public static func local(host: String, port: Int) -> StreamingInvoker {
         let authority = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
         return StreamingInvoker(credentials: AWSCredentials(accessKeyId: "LOCAL", secretAccessKey: "LOCAL"), region: "us-east-1",
-                                endpoint: URL(string: "http://\(authority)"))
+                                endpoint: URL(string: "http://\(authority)"), isLocal: true)
     }
 
     /// Credentials, region and endpoint as the user's aws CLI resolves them.
@@ -62,7 +69,9 @@ public struct StreamingInvoker: Sendable {
         } catch let error as InvokeError {
             outcome = .failure(error)
         } catch {
-            outcome = .failure(.transport(endpoint: endpoint.absoluteString, detail: Self.describe(error)))
+            let detail = Self.describe(error)
+            outcome = .failure(isLocal ? .serveUnreachable(endpoint: endpoint.absoluteString, detail: detail)
+                                       : .transport(endpoint: endpoint.absoluteString, detail: detail))
         }
         try? await client.shutdown()
         let result = try outcome.get()

@@ -112,13 +112,7 @@ struct InvokeCommand: AsyncParsableCommand {
             // for a local and a deployed function.
         } catch {
             printer.flush()
-            var message = "\(error)"
-            if local, error.isNetwork {
-                // Not Lambda's words (--region, --endpoint-url mean nothing for a local server).
-                if case .transport(let endpoint, let detail) = error { message = "could not reach `lambdactl serve` at \(endpoint): \(detail)." }
-                message += "\nIs `lambdactl serve` running? Its banner shows the port; pass it with --port (now \(port))."
-            }
-            throw fail(message, status: error.isNetwork ? 3 : 2)
+            throw fail("\(error)", status: error.isNetwork ? 3 : 2)
         }
         throw ExitCode(printer.finish())
     }
