@@ -82,7 +82,7 @@ let package = Package(
         .target(name: "LambdaProject", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         // `lambdactl init`: the templates (embedded by scripts/update-templates) and the files of a
         // new project, written atomically.
-        .target(name: "LambdaScaffold", dependencies: ["LambdaArchive"]),
+        .target(name: "LambdaScaffold", dependencies: ["LambdaArchive", "LambdaProject"]),
         .executableTarget(
             name: "lambdactl",
             dependencies: [

@@ -1,5 +1,6 @@
 import Foundation
 import LambdaArchive
+import LambdaProject
 
 /// The files of a new project (`lambdactl init`) and their atomic creation: everything is written
 /// into a hidden temporary folder beside the target and renamed into place at the end, so a failure
@@ -31,11 +32,10 @@ public struct ProjectScaffold: Sendable {
     /// manifest, the README and `init`'s output all show this one value.
     public var runtimeDependency: (entry: String, identity: String) { runtimeSource.dependency(forProjectIn: projectFolder) }
 
-    /// Lambda function names: letters, digits, hyphens and underscores, at most 64 characters. The
-    /// same string is safe as a Swift package name and inside TOML and Swift string literals.
-    public static func isValidName(_ name: String) -> Bool {
-        !name.isEmpty && name.count <= 64 && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
-    }
+    /// Lambda function names, the rule lambdactl.toml's `name` is checked by (1-64 of
+    /// `[A-Za-z0-9_-]`): the name goes into that file, so init must accept no other. The same string
+    /// is safe as a Swift package name and inside TOML and Swift string literals.
+    public static func isValidName(_ name: String) -> Bool { ProjectConfig.isFunctionName(name) }
 
     /// Every file to write, in a stable order.
     public var files: [File] {
