@@ -127,15 +127,9 @@ final class FrontHandler: ChannelInboundHandler {
             return
         }
         let requestID = Invocation.newRequestID()
-        let responder = NIOLoopBound(InvokeResponder(context: context, requestID: requestID, tail: tail), eventLoop: context.eventLoop)
+        let responder = InvokeResponder(context: context, requestID: requestID, tail: tail)
         pool.submit(Invocation(requestID: requestID, event: body, clientContext: Self.clientContext(head),
-                               sink: Self.forward(to: responder, on: context.eventLoop) { $0.handle($1) }))
-    }
-
-    /// The invocation's sink: each event hops to the client connection's loop, where `handle` runs.
-    private static func forward<Responder>(to responder: NIOLoopBound<Responder>, on eventLoop: any EventLoop,
-                                           _ handle: @escaping @Sendable (Responder, InvocationEvent) -> Void) -> @Sendable (InvocationEvent) -> Void {
-        { event in eventLoop.execute { handle(responder.value, event) } }
+                               sink: responder.sink(on: context.eventLoop)))
     }
 
     /// `X-Amz-Client-Context` is base64 JSON on the wire; the runtime receives the JSON itself.
@@ -155,10 +149,9 @@ final class FrontHandler: ChannelInboundHandler {
         let tail = head.headers.first(name: "X-Amz-Log-Type")?.lowercased() == "tail"
         let requestID = Invocation.newRequestID()
         let flow = FlowControl()
-        let responder = NIOLoopBound(InvokeStreamResponder(context: context, version: head.version, requestID: requestID, tail: tail, flow: flow),
-                                     eventLoop: context.eventLoop)
+        let responder = InvokeStreamResponder(context: context, version: head.version, requestID: requestID, tail: tail, flow: flow)
         pool.submit(Invocation(requestID: requestID, event: body, clientContext: Self.clientContext(head), flow: flow,
-                               sink: Self.forward(to: responder, on: context.eventLoop) { $0.handle($1) }))
+                               sink: responder.sink(on: context.eventLoop)))
     }
 
     // MARK: Function URL
@@ -171,9 +164,8 @@ final class FrontHandler: ChannelInboundHandler {
                                           host: "\(pool.configuration.host):\(pool.configuration.port)")
         // Only a streaming URL forwards as it goes; BUFFERED collects (and the 6 MB cap bounds it).
         let flow: FlowControl? = mode == .responseStream ? FlowControl() : nil
-        let responder = NIOLoopBound(FunctionURLResponder(context: context, version: head.version, requestID: requestID, mode: mode, flow: flow),
-                                     eventLoop: context.eventLoop)
-        pool.submit(Invocation(event: event, flow: flow, sink: Self.forward(to: responder, on: context.eventLoop) { $0.handle($1) }))
+        let responder = FunctionURLResponder(context: context, version: head.version, requestID: requestID, mode: mode, flow: flow)
+        pool.submit(Invocation(event: event, flow: flow, sink: responder.sink(on: context.eventLoop)))
     }
 
     /// BUFFERED mode: payload-2.0 rules, except that a reply marked as an HTTP-integration response

@@ -6,9 +6,8 @@ import NIOHTTP1
 /// sends one); in `BUFFERED` mode, or for a buffered function, the reply is built from the whole
 /// response by payload-2.0 rules.
 ///
-/// Lives on the client connection's event loop (reached through `NIOLoopBound`), so its state
-/// needs no lock.
-final class FunctionURLResponder {
+/// Lives on the client connection's event loop (see `InvocationResponder`).
+final class FunctionURLResponder: InvocationResponder {
     private let context: ChannelHandlerContext
     private let version: HTTPVersion
     private let requestID: String
@@ -125,12 +124,7 @@ final class FunctionURLResponder {
     private func writeBody(_ bytes: [UInt8], acknowledging: Int = 0) {
         let flow = self.flow
         guard !bytes.isEmpty else { flow?.delivered(acknowledging); return }
-        var buffer = context.channel.allocator.buffer(capacity: bytes.count)
-        buffer.writeBytes(bytes)
-        let written = context.eventLoop.makePromise(of: Void.self)
-        written.futureResult.whenComplete { _ in flow?.delivered(acknowledging) }
-        lastWrite = written.futureResult
-        context.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.byteBuffer(buffer))), promise: written)
+        lastWrite = context.writeBodyPart(bytes) { flow?.delivered(acknowledging) }
     }
 
     private func writeEnd() {

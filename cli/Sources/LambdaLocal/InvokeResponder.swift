@@ -4,9 +4,8 @@ import NIOHTTP1
 /// Answers one Invoke (`RequestResponse`) call: collects the function's response and sends it
 /// whole, with Lambda's headers, when the invocation finishes.
 ///
-/// Lives on the client connection's event loop: the invocation's events arrive on other threads
-/// and reach it only through `NIOLoopBound` and `eventLoop.execute`, so its state needs no lock.
-final class InvokeResponder {
+/// Lives on the client connection's event loop (see `InvocationResponder`).
+final class InvokeResponder: InvocationResponder {
     private let context: ChannelHandlerContext
     private let requestID: String
     /// `X-Amz-Log-Type: Tail`: the last 4 KB of the log go back in `X-Amz-Log-Result`.

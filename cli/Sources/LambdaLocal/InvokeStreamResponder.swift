@@ -5,10 +5,10 @@ import NIOHTTP1
 /// Answers one InvokeWithResponseStream call: an event stream of `PayloadChunk`s as the function
 /// writes, then one `InvokeComplete` (with the error, if any, and the log tail).
 ///
-/// Lives on the client connection's event loop (reached through `NIOLoopBound`), so its state
-/// needs no lock. Each chunk counts as delivered to `flow` once NIO has written it, which is what
-/// lets the Runtime API side pause a function that writes faster than this client reads.
-final class InvokeStreamResponder {
+/// Lives on the client connection's event loop (see `InvocationResponder`). Each chunk counts as
+/// delivered to `flow` once NIO has written it, which is what lets the Runtime API side pause a
+/// function that writes faster than this client reads.
+final class InvokeStreamResponder: InvocationResponder {
     private let context: ChannelHandlerContext
     private let version: HTTPVersion
     private let requestID: String
@@ -58,10 +58,6 @@ final class InvokeStreamResponder {
     private func write(_ event: InvokeStreamEvent, acknowledging: Int = 0) {
         let flow = self.flow
         guard let bytes = try? event.message.encoded() else { flow.delivered(acknowledging); return }
-        var buffer = context.channel.allocator.buffer(capacity: bytes.count)
-        buffer.writeBytes(bytes)
-        let written = context.eventLoop.makePromise(of: Void.self)
-        written.futureResult.whenComplete { _ in flow.delivered(acknowledging) }
-        context.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.byteBuffer(buffer))), promise: written)
+        context.writeBodyPart(bytes) { flow.delivered(acknowledging) }
     }
 }
