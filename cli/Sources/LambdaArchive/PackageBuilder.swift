@@ -127,10 +127,10 @@ public enum PackageBuilder {
             let relative = prefix + child
             if relative != "bootstrap", patterns.contains(where: { $0.matches(relative) }) { continue }
             if fileType(of: path) == S_IFDIR {
-                result.append(ZipEntrySource(name: prefix + child, content: .directory))
-                result += try walk(path, under: prefix + child + "/", excluding: excluded, patterns: patterns)
+                result.append(ZipEntrySource(name: relative, content: .directory))
+                result += try walk(path, under: relative + "/", excluding: excluded, patterns: patterns)
             } else {
-                result.append(try entry(for: path, name: prefix + child))
+                result.append(try entry(for: path, name: relative))
             }
         }
         return result

@@ -5,7 +5,6 @@ extension ProjectScaffold {
     var readme: String {
         let sentence = InitTemplate.defaultSentence
         let event = #"{"sentence": "Hello streaming world"}"#
-        let layer = pythonLayer
         var text = """
         # \(name)
 
@@ -77,7 +76,7 @@ extension ProjectScaffold {
             its interpreter, the size limits). The function also needs Python 3.11 at `/opt`, as a layer:
 
             ```sh
-            lambdactl build-layer python      # docker and the Amazon Linux 2023 image: \(layer)
+            lambdactl build-layer python      # docker and the Amazon Linux 2023 image: \(pythonLayer)
             ```
 
             `lambdactl.toml` lists that zip under `[function] layers`, so `serve` and `deploy` use it, and
@@ -85,13 +84,12 @@ extension ProjectScaffold {
 
             """
         }
-        let serve = "lambdactl serve"
         let urlFlag = template == .swiftURL ? " --url-event" : ""
         text += """
         ## Run it locally
 
         ```sh
-        \(serve)          # another terminal: the Runtime API and both fronts on 127.0.0.1:9000
+        lambdactl serve          # another terminal: the Runtime API and both fronts on 127.0.0.1:9000
         lambdactl invoke --local --data '\(event)'\(urlFlag)
         curl -N -d '\(event)' http://127.0.0.1:9000/
         ```
@@ -101,10 +99,9 @@ extension ProjectScaffold {
         ## Deploy and check that it streams
 
         """
-        let deploy = "lambdactl deploy --create-role"
         text += """
         ```sh
-        \(deploy)
+        lambdactl deploy --create-role
         lambdactl url-config
         lambdactl verify-url
         ```
