@@ -27,6 +27,18 @@ public enum Fixtures {
         return output
     }
 
+    /// Cross-compiles C source for aarch64 with Debian's `aarch64-linux-gnu-gcc` (scripts/deps/arm64.sh
+    /// installs it, with QEMU to run the result) and returns the executable's path.
+    public static func compileAarch64(_ source: String, in directory: TemporaryDirectory, name: String, flags: [String] = []) throws -> String {
+        let sourcePath = try directory.write(name + ".c", source)
+        let output = directory.file(name)
+        let result = try runProcess("aarch64-linux-gnu-gcc", ["-O1", sourcePath, "-o", output] + flags)
+        guard result.status == 0 else {
+            throw FixtureError(message: "aarch64-linux-gnu-gcc failed (bash scripts/deps/arm64.sh installs it): \(result.transcript)")
+        }
+        return output
+    }
+
     /// A C program that calls `hypotf`, which glibc 2.35 re-versioned: linked on Debian 12 it needs
     /// `GLIBC_2.35`, like a Swift binary with Foundation or SwiftNIO.
     public static let hypotfProgram = """
