@@ -21,7 +21,7 @@ public enum BuildError: Error, CustomStringConvertible {
         case .dockerNotRunning(let detail):
             return "cannot reach the docker daemon (\(detail.trimmingCharacters(in: .whitespacesAndNewlines))). Start it (systemctl start docker, or dockerd as root) and check that your user may use it (the docker group)."
         case .platformUnsupported(let arch, let host):
-            return "docker on this \(host) machine cannot run \(arch.dockerPlatform) containers: no binfmt/QEMU emulation for \(arch == .arm64 ? "aarch64" : "x86_64") is registered. Install it (apt-get install qemu-user-static binfmt-support), or build on a \(arch) machine."
+            return "docker on this \(host) machine cannot run \(arch.dockerPlatform) containers: no enabled binfmt_misc entry with the F flag runs \(arch == .arm64 ? "aarch64" : "x86_64") programs (QEMU). Install it (apt-get install qemu-user-static binfmt-support; mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc if that folder is empty), or build on a \(arch) machine."
         case .commandFailed(let command, let status, let output):
             let tail = output.split(separator: "\n").suffix(20).joined(separator: "\n")
             return "\(command) failed with exit status \(status)" + (tail.isEmpty ? "." : ":\n\(tail)")

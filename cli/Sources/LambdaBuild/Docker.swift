@@ -6,6 +6,8 @@ import LambdaArchive
 public struct Docker: Sendable {
     public var runner: CommandRunner
     public var executable: String
+    /// This machine's binfmt_misc table, which lets a local daemon run another architecture.
+    public var binfmt: BinfmtRegistry
 
     /// Finds `docker` on PATH (or `LAMBDACTL_DOCKER`).
     public init(runner: CommandRunner, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -14,25 +16,21 @@ public struct Docker: Sendable {
         }
         self.runner = runner
         self.executable = path
+        self.binfmt = .system(environment: environment)
     }
 
     /// Fails unless the daemon answers and can run `architecture` containers (natively, or through
-    /// a registered binfmt handler on another host architecture).
+    /// a binfmt_misc entry on another host architecture). The entry needs the `F` flag: without it
+    /// the kernel looks for QEMU by path inside the container, which does not have it.
     public func ensureReady(for architecture: Architecture) throws {
         let info = try runner.run([executable, "info", "--format", "{{.Architecture}}"], capture: true)
         guard info.status == 0 else { throw BuildError.dockerNotRunning(detail: info.output) }
         let daemonArch = Architecture(name: info.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .host
-        if daemonArch != architecture && !Docker.emulationRegistered(for: architecture) {
-            throw BuildError.platformUnsupported(architecture, host: daemonArch)
+        if daemonArch != architecture {
+            guard binfmt.isAvailable, let handler = binfmt.handler(for: architecture), handler.enabled, handler.fixesBinary else {
+                throw BuildError.platformUnsupported(architecture, host: daemonArch)
+            }
         }
-    }
-
-    /// True when the kernel has a binfmt_misc handler for the architecture (qemu-user-static).
-    public static func emulationRegistered(for architecture: Architecture) -> Bool {
-        let name = architecture == .arm64 ? "aarch64" : "x86_64"
-        let folder = "/proc/sys/fs/binfmt_misc"
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return false }
-        return entries.contains { $0.contains(name) }
     }
 
     /// `docker run --rm --platform ...` with the given mounts, user, entrypoint and command.

@@ -80,9 +80,10 @@ final class BuildLayerTests: XCTestCase {
         XCTAssertFalse(dir.exists("python.zip"))
     }
 
-    /// A fake `docker`: this machine's engine cannot run arm64 (no binfmt/QEMU), so the fake plays an
-    /// arm64 daemon. It checks the argv lambdactl sends and lays out a tree whose interpreter is
-    /// x86_64, the mistake the seed's troubleshooting list calls "exec format error".
+    /// A fake `docker`: it plays an arm64 daemon whose image holds an x86_64 Python, the mistake the
+    /// seed's troubleshooting list calls "exec format error". No real image can be made to lie so
+    /// (an arm64-tagged image runs its x86_64 programs natively here), and the fake also checks
+    /// the argv lambdactl sends.
     func testX86InterpreterInAnArm64LayerIsRefused() throws {
         let python = try Fixtures.compileC(Fixtures.trivialProgram, in: dir, name: "python-x86")
         let log = dir.file("docker-argv.txt")
@@ -128,12 +129,21 @@ final class BuildLayerTests: XCTestCase {
         XCTAssertEqual(stopped.status, 2, stopped.transcript)
         XCTAssertTrue(stopped.stderr.contains("cannot reach the docker daemon"), stopped.stderr)
 
-        let arm = try lambdactl(["build-layer", "python", "--arch", "arm64", "-o", "a.zip"])
+        // An empty stand-in binfmt_misc table: this machine's real one runs arm64 through QEMU.
+        let table = dir.file("binfmt")
+        try dir.write("binfmt/status", "enabled\n")
+        let arm = try lambdactl(["build-layer", "python", "--arch", "arm64", "-o", "a.zip"], environment: ["LAMBDACTL_BINFMT_MISC": table])
         XCTAssertEqual(arm.status, 2, arm.transcript)
         XCTAssertTrue(arm.stderr.contains("cannot run linux/arm64 containers"), arm.stderr)
         XCTAssertTrue(arm.stderr.contains("qemu-user-static"), arm.stderr)
         XCTAssertFalse(dir.exists("a.zip"))
         XCTAssertEqual(try leftovers(), [])
+
+        // An entry without the F flag cannot start inside a container: refused the same way.
+        try dir.write("binfmt/qemu-aarch64", "enabled\ninterpreter /usr/libexec/qemu-binfmt/aarch64-binfmt-P\nflags: P\noffset 0\nmagic 7f454c460201010000000000000000000200b700\nmask ffffffffffffff00fffffffffffffffffeffffff\n")
+        let withoutF = try lambdactl(["build-layer", "python", "--arch", "arm64", "-o", "a.zip"], environment: ["LAMBDACTL_BINFMT_MISC": table])
+        XCTAssertEqual(withoutF.status, 2, withoutF.transcript)
+        XCTAssertTrue(withoutF.stderr.contains("with the F flag"), withoutF.stderr)
     }
 
     func testFolderLayer() throws {
