@@ -126,7 +126,9 @@ let package = Package(
         .testTarget(name: "LambdaVerifyTests", dependencies: ["LambdaVerify", "LambdaTestSupport"]),
         .testTarget(name: "LambdaBuildTests", dependencies: ["LambdaBuild", "LambdaArchive", "LambdaTestSupport"]),
         .testTarget(name: "AWSEventStreamTests", dependencies: ["AWSEventStream"]),
-        .testTarget(name: "LambdaLocalTests", dependencies: ["LambdaLocal", "AWSEventStream", "LambdaTestSupport"]),
+        // Fixtures/c-runtime is C the tests cross-compile for aarch64, not part of the test bundle.
+        .testTarget(name: "LambdaLocalTests", dependencies: ["LambdaLocal", "AWSEventStream", "LambdaTestSupport"],
+                    exclude: ["Fixtures/c-runtime"]),
         .testTarget(name: "LambdaAWSTests", dependencies: ["LambdaAWS", "LambdaArchive", "AWSEventStream", "LambdaTestSupport"]),
         .testTarget(name: "LambdaProjectTests", dependencies: ["LambdaProject"]),
         .testTarget(name: "LambdaScaffoldTests", dependencies: ["LambdaScaffold", "LambdaArchive", "LambdaProject", "LambdaTestSupport"]),

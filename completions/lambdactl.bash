@@ -586,7 +586,7 @@ _lambdactl_serve() {
     repeating_flags=()
     non_repeating_flags=(--throttle --version -h --help)
     repeating_options=(--layer --env)
-    non_repeating_options=(--dir --binary --port --host --invoke-mode --timeout --memory --concurrency --name --handler --isolation)
+    non_repeating_options=(--dir --binary --port --host --invoke-mode --timeout --memory --concurrency --name --handler --isolation --arch)
     __lambdactl_offer_flags_options 1
 
     # Offer option value completions
@@ -633,6 +633,10 @@ _lambdactl_serve() {
         ;;
     '--isolation')
         __lambdactl_add_completions -W 'auto'$'\n''namespace'$'\n''bwrap'$'\n''none'
+        return
+        ;;
+    '--arch')
+        __lambdactl_add_completions -W 'x86_64'$'\n''arm64'
         return
         ;;
     esac

@@ -1,3 +1,5 @@
+import LambdaArchive
+
 /// Everything `serve` needs to run one function: its files, its settings as on AWS, and where to listen.
 public struct FunctionConfiguration: Sendable {
     /// The function name (`AWS_LAMBDA_FUNCTION_NAME`; the Invoke API also accepts its ARN).
@@ -24,6 +26,8 @@ public struct FunctionConfiguration: Sendable {
     public var isolation: Isolation = .detect()
     /// Lambda's stream rate (full speed for 6 MB, then 2 MB/s), so users see their real throughput.
     public var throttle = false
+    /// Set when the function is built for another architecture than this machine's (QEMU).
+    public var emulation: Emulation?
     public var region: String = "us-east-1"
     public var accountID: String = "123456789012"
 
@@ -43,6 +47,12 @@ public struct FunctionConfiguration: Sendable {
             return (host, isolation == .none ? host : inside)
         }
         throw LocalError.noBootstrap(searched: candidates.map(\.0))
+    }
+
+    /// What the function's files say about its architecture (nil when it runs only this
+    /// machine's programs, such as a `#!/bin/sh` script that execs nothing from the package).
+    public func programArchitecture() throws -> ProgramArchitecture? {
+        ProgramArchitecture.detect(bootstrap: try bootstrapLocation().host, taskRoot: taskRoot, optRoot: optRoot)
     }
 
     /// The environment Lambda gives a provided.al2023 bootstrap; `runtimeAPI` is `host:port`.
@@ -75,6 +85,9 @@ public struct FunctionConfiguration: Sendable {
         env["AWS_ACCESS_KEY_ID"] = host["AWS_ACCESS_KEY_ID"] ?? "local"
         env["AWS_SECRET_ACCESS_KEY"] = host["AWS_SECRET_ACCESS_KEY"] ?? "local"
         if let token = host["AWS_SESSION_TOKEN"] { env["AWS_SESSION_TOKEN"] = token }
+        // QEMU finds the guest's dynamic loader and C library under this prefix (the function's
+        // own --env QEMU_LD_PREFIX wins); Lambda's functions never see this variable.
+        if let sysroot = emulation?.sysroot { env["QEMU_LD_PREFIX"] = sysroot }
         for (key, value) in environment { env[key] = value }
         return env
     }

@@ -178,6 +178,10 @@ final class FunctionPool: @unchecked Sendable {
             report += "\tInit Duration: \(formatMilliseconds(initDuration)) ms"
             environment.pendingInitDuration = nil
         }
+        if let emulation = configuration.emulation {
+            // Not one of Lambda's fields: a reminder that these durations were measured under QEMU.
+            report += "\tEmulated: \(emulation.guest) on \(emulation.host)"
+        }
         if let error, extra.isEmpty {
             let line = "\(isoTimestamp()) \(invocation.requestID) \(error.type): \(error.message)"
             log.write(line)

@@ -1,3 +1,4 @@
+import LambdaArchive
 /// What stopped `lambdactl serve` / `invoke --local` from starting or finishing, with the fix.
 public enum LocalError: Error, CustomStringConvertible {
     case noBootstrap(searched: [String])
@@ -7,6 +8,21 @@ public enum LocalError: Error, CustomStringConvertible {
     case cannotBind(host: String, port: Int, reason: String)
     case spawnFailed(command: String, errno: Int32)
     case unpackFailed(path: String, reason: String)
+    /// `--arch` (or `[function] arch`) names one architecture, the function's files another.
+    case architectureMismatch(file: String, built: Architecture, requested: Architecture)
+    /// The function is built for another architecture and this machine cannot emulate it.
+    case emulationUnavailable(guest: Architecture, host: Architecture, reason: EmulationProblem)
+    /// A dynamic program of another architecture whose loader neither this machine nor a cross
+    /// sysroot has.
+    case emulatedLoaderMissing(file: String, loader: String, guest: Architecture, host: Architecture)
+
+    /// Why binfmt_misc cannot run the function.
+    public enum EmulationProblem: Sendable, Equatable {
+        case notMounted(String)
+        case notRegistered
+        case disabled(String, root: String)
+        case withoutFixBinary(String)
+    }
 
     public var description: String {
         switch self {
@@ -26,6 +42,23 @@ public enum LocalError: Error, CustomStringConvertible {
             return "cannot start '\(command)': \(String(cString: strerror(code))) (errno \(code))."
         case .unpackFailed(let path, let reason):
             return "cannot unpack '\(path)': \(reason)"
+        case .architectureMismatch(let file, let built, let requested):
+            return "the function is \(requested) (--arch or [function] arch in lambdactl.toml), but '\(file)' is built for \(built). Rebuild it for \(requested) (lambdactl package --arch \(requested)), or drop --arch to serve it as \(built)."
+        case .emulationUnavailable(let guest, let host, let reason):
+            let install = "apt-get install qemu-user-static binfmt-support"
+            let start = "this \(host) machine cannot run the \(guest) function"
+            switch reason {
+            case .notMounted(let root):
+                return "\(start): binfmt_misc is not mounted at \(root). Mount it (mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc) and register QEMU (\(install)), or serve a \(host) build."
+            case .notRegistered:
+                return "\(start): no binfmt_misc entry runs \(guest) programs. Register QEMU with `\(install)` (it adds qemu-\(guest == .arm64 ? "aarch64" : "x86_64") with the F flag), or serve a \(host) build (lambdactl package --arch \(host))."
+            case .disabled(let name, let root):
+                return "\(start): its binfmt_misc entry '\(name)' is disabled. Enable it (update-binfmts --enable \(name), or echo 1 > \(root)/\(name)), or serve a \(host) build."
+            case .withoutFixBinary(let name):
+                return "\(start) in its namespace: the binfmt_misc entry '\(name)' lacks the F (fix binary) flag, so the kernel looks for QEMU by path inside the function's view of the machine. Re-register it with F (\(install) registers it so), or serve with --isolation none."
+            }
+        case .emulatedLoaderMissing(let file, let loader, let guest, let host):
+            return "'\(file)' is a dynamic \(guest) program that needs \(loader), which this \(host) machine does not have. Install the \(guest) C library for QEMU (apt-get install \(guest.crossLibcPackage); serve passes /usr/\(guest.gnuTriple) to QEMU as QEMU_LD_PREFIX), or link the program statically."
         }
     }
 }

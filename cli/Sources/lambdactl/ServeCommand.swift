@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LambdaArchive
 import LambdaLocal
 
 /// `lambdactl serve`: run a function locally behind a Function URL, the Invoke API and
@@ -92,6 +93,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("auto (namespace when possible), namespace, bwrap or none (run from the unpacked folders).", valueName: "mode"))
     var isolation: IsolationArgument = .auto
 
+    @Option(name: .long, help: "The function's architecture (default: lambdactl.toml, else what its bootstrap is built for). Another than this machine's runs through QEMU (binfmt_misc).")
+    var arch: Architecture?
+
     @Flag(name: .long, help: "Stream at Lambda's rate: the first 6 MB at full speed, then 2 MB/s (shows the throughput a deployed function gets).")
     var throttle = false
 
@@ -143,6 +147,10 @@ struct ServeCommand: ParsableCommand {
             let index = pair.firstIndex(of: "=")!
             config.environment[String(pair[..<index])] = String(pair[pair.index(after: index)...])
         }
+        do {
+            config.emulation = try Emulation.plan(program: try config.programArchitecture(), requested: try Project.architecture(arch),
+                                                  registry: .system(), isolation: config.isolation)
+        } catch { throw fail(error) }
         if config.isolation == .none {
             warn("no private mount namespace (needs root or bwrap): the function runs from \(package.taskRoot); absolute /var/task and /opt paths will not resolve.")
         }
@@ -174,7 +182,7 @@ struct ServeCommand: ParsableCommand {
               Function URL:  \(base)/
               Invoke:        aws lambda invoke --endpoint-url \(base) --function-name \(name) out.json
               Streaming:     lambdactl invoke --local --port \(boundPort) --data '{}'
-            listening on \(base)
+            \(config.emulation.map { "  Emulated:      \($0.summary); durations are not Lambda's\n" } ?? "")listening on \(base)
 
             """
         // One unbuffered write: tests and scripts wait for the "listening on" line.
