@@ -51,6 +51,24 @@ public enum PackageBuilder {
         return report
     }
 
+    /// The checks of `collect` that need no bootstrap yet: the folder and every include exist and
+    /// are usable. `package --product` runs them before it builds, so that a mistyped
+    /// `--include` is reported at once instead of after a build of minutes.
+    public static func checkInputs(_ spec: PackageSpec) throws {
+        if let directory = spec.directory {
+            guard let type = fileType(following: directory) else { throw PackageError.inputNotFound(directory) }
+            guard type == S_IFDIR else { throw PackageError.unsupportedFileType(path: directory, kind: "file, not a folder (--dir takes a folder; --binary a file)") }
+            guard access(directory, R_OK | X_OK) == 0 else { throw PackageError.unreadableInput(path: directory, reason: "permission denied") }
+        }
+        for include in spec.includes {
+            guard let type = fileType(following: include) else { throw PackageError.inputNotFound(include) }
+            guard access(include, type == S_IFDIR ? R_OK | X_OK : R_OK) == 0 else {
+                throw PackageError.unreadableInput(path: include, reason: "permission denied")
+            }
+            if !include.hasPrefix("/"), ZipReader.safeComponents(of: include) == nil { throw ArchiveError.invalidEntryName(include) }
+        }
+    }
+
     /// The entries for `spec`, with `bootstrap` always 0755, other files 0755 when executable on disk
     /// else 0644, folders 0755 and symlinks kept as links.
     public static func collect(_ spec: PackageSpec, excluding excluded: String? = nil) throws -> [ZipEntrySource] {

@@ -9,6 +9,8 @@ public struct SwiftPackager: Sendable {
     public init(runner: CommandRunner) { builder = SwiftBuilder(runner: runner) }
 
     public func package(_ request: SwiftBuildRequest, mode: BuildMode, spec template: PackageSpec) throws -> (PackageReport, BuildMode) {
+        // A missing --dir or --include is reported before a build that may take minutes.
+        try PackageBuilder.checkInputs(template)
         func attempt(_ mode: BuildMode) throws -> PackageReport {
             let output = mode == .docker ? try builder.buildInDocker(request) : try builder.buildNatively(request)
             defer { try? FileManager.default.removeItem(atPath: output.workFolder) }

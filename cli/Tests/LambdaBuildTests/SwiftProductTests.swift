@@ -40,6 +40,20 @@ final class SwiftProductTests: XCTestCase {
         return dir.path + "/hypot"
     }
 
+    /// A mistyped --include (or --dir) is bad input found before the build starts: the package
+    /// gets no .build folder, and nothing is written.
+    func testMissingIncludeIsReportedBeforeTheBuild() throws {
+        let package = try helloPackage()
+        for arguments in [["--include", "config/missing.json"], ["--dir", "no-such-folder"]] {
+            let result = try lambdactl(["package", "--product", "hello", "--package-path", package, "--build", "native", "-o", "hello.zip"] + arguments)
+            XCTAssertEqual(result.status, 2, result.transcript)
+            XCTAssertTrue(result.stderr.contains("\(arguments[1]) does not exist"), result.stderr)
+            XCTAssertFalse(result.stderr.contains("Building hello"), "built before the check: \(result.stderr)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: package + "/.build"), "swift build ran")
+            XCTAssertFalse(dir.exists("hello.zip"))
+        }
+    }
+
     /// Fully static by default: the glibc symbols are linked in, so nothing needs GLIBC_2.35.
     func testDefaultFullyStaticBuildOfAGlibc235ProductPasses() throws {
         let package = try hypotPackage()
