@@ -3,7 +3,11 @@
 # (qemu-user-static registers qemu-aarch64 with the F flag, so the kernel runs arm64 programs
 # directly, even inside serve's mount namespace and docker's containers), and a C cross-compiler
 # whose glibc (/usr/aarch64-linux-gnu) also serves as the sysroot for dynamic arm64 programs.
+# It also downloads (not installs) Debian's arm64 Python 3.11, busybox, zlib and expat into
+# .build-fixtures/arm64-debs: the build-layer test makes an arm64 stand-in of the AL2023 image
+# from them and serves the python-stream template with the resulting layer under QEMU.
 set -euo pipefail
+cd "$(dirname "$0")/../.."
 if [ "$(uname -m)" != x86_64 ]; then exit 0; fi
 missing=()
 for package in qemu-user-static binfmt-support gcc-aarch64-linux-gnu libc6-dev-arm64-cross; do
@@ -26,4 +30,17 @@ grep -q '^flags: .*F' /proc/sys/fs/binfmt_misc/qemu-aarch64 || {
     cat /proc/sys/fs/binfmt_misc/qemu-aarch64 >&2
     exit 1
 }
+debs=.build-fixtures/arm64-debs
+wanted=(python3.11-minimal libpython3.11-minimal libpython3.11-stdlib libpython3.11 zlib1g libexpat1 busybox-static)
+if [ "$(ls "$debs"/*.deb 2>/dev/null | wc -l)" -lt ${#wanted[@]} ]; then
+    if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+        dpkg --add-architecture arm64
+    fi
+    apt-get update -qq
+    rm -rf "$debs.partial" && mkdir -p "$debs.partial"
+    # apt's _apt user cannot write to a root-owned folder; download as root, quietly.
+    (cd "$debs.partial" && apt-get download -qq "${wanted[@]/%/:arm64}" 2>&1 | grep -v 'unsandboxed' || true)
+    [ "$(ls "$debs.partial"/*.deb | wc -l)" -eq ${#wanted[@]} ] || { echo "error: could not download ${wanted[*]} for arm64" >&2; exit 1; }
+    rm -rf "$debs" && mv "$debs.partial" "$debs"
+fi
 echo "qemu-aarch64: $(sed -n 's/^flags: //p' /proc/sys/fs/binfmt_misc/qemu-aarch64)"

@@ -64,6 +64,28 @@ final class BuildLayerTests: XCTestCase {
         XCTAssertTrue(doctor.stdout.contains("ok: no problems found"), doctor.stdout)
     }
 
+    /// The real arm64 path on this x86_64 machine: the docker engine runs the `linux/arm64`
+    /// stand-in image (busybox and a stand-in dnf, both run by QEMU inside the container) that
+    /// installs Debian's arm64 Python 3.11, and build-layer checks what it copied out as arm64.
+    /// Debian 12 built that interpreter against glibc 2.36, so the layer is refused for
+    /// provided.al2023 (glibc 2.34) as it would fail there: the only arm64 Python 3.11 this
+    /// machine can get. `EmulatedServeTests` serves the python-stream template with it.
+    func testArm64ImageRunsUnderQEMUAndItsDebianPythonIsCheckedAsArm64() throws {
+        #if !arch(x86_64)
+        throw XCTSkip("this test emulates arm64 on an x86_64 machine")
+        #else
+        try DockerImages.ensureArm64()
+        let result = try lambdactl(["build-layer", "python", "--python", "3.11", "--arch", "arm64", "--image", DockerImages.al2023Arm64, "-o", "python.zip"])
+        XCTAssertEqual(result.status, 1, result.transcript)
+        XCTAssertTrue(result.stderr.contains("stand-in dnf (arm64): install -y python3.11 python3.11-libs"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("error[glibc-too-new]: 'bin/python3.11' needs GLIBC_2.35 but provided.al2023 has glibc 2.34"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("error[symlink-absolute]: 'lib/python3.11/sitecustomize.py'"), result.stderr)
+        XCTAssertFalse(result.stderr.contains("elf-architecture-mismatch"), "the interpreter is arm64: \(result.stderr)")
+        XCTAssertFalse(dir.exists("python.zip"))
+        XCTAssertEqual(try leftovers(), [])
+        #endif
+    }
+
     func testLayerWithoutLibDynloadIsRefused() throws {
         let result = try lambdactl(["build-layer", "python", "--image", DockerImages.noDynload, "-o", "python.zip"])
         XCTAssertEqual(result.status, 1, result.transcript)

@@ -34,12 +34,66 @@ enum DockerImages {
         made = true
     }
 
-    static func importImage(_ tag: String, from root: String, changes: [String] = []) throws {
+    static func importImage(_ tag: String, from root: String, changes: [String] = [], platform: String? = nil) throws {
         let tarball = root + ".tar"
         let tar = try runProcess("tar", ["-C", root, "-cf", tarball, "."])
         guard tar.status == 0 else { throw FixtureError(message: tar.transcript) }
+        if let platform {
+            // `docker import --platform` is ignored by older engines (20.10 records amd64), so an
+            // image of another architecture is built FROM scratch, which records the platform.
+            let context = root + ".context"
+            try FileManager.default.createDirectory(atPath: context, withIntermediateDirectories: true)
+            try FileManager.default.moveItem(atPath: tarball, toPath: context + "/root.tar")
+            try (["FROM scratch", "ADD root.tar /"] + changes).joined(separator: "\n").write(toFile: context + "/Dockerfile", atomically: true, encoding: .utf8)
+            let result = try runProcess("docker", ["build", "-q", "--platform", platform, "-t", tag, context])
+            guard result.status == 0 else { throw FixtureError(message: "docker build \(tag): \(result.transcript)") }
+            return
+        }
         let result = try runProcess("docker", ["import"] + changes.flatMap { ["--change", $0] } + [tarball, tag])
         guard result.status == 0 else { throw FixtureError(message: "docker import \(tag): \(result.transcript)") }
+    }
+
+    /// An arm64 stand-in for the AL2023 image (`--platform linux/arm64`), made of Debian's real
+    /// arm64 packages: busybox for the `sh -c` script (run by QEMU inside the container) and a
+    /// `dnf` whose "install" lays Debian's Python 3.11 out where AL2023's packages put theirs
+    /// (/usr/bin, /usr/lib64/python3.11, /usr/lib64/libpython3.11.so*). Imported once per run.
+    static let al2023Arm64 = "lambdactl-test/al2023:arm64-debian-python"
+    nonisolated(unsafe) private static var madeArm64 = false
+
+    static func ensureArm64() throws {
+        try ensure()
+        lock.lock(); defer { lock.unlock() }
+        if madeArm64 { return }
+        let dir = try TemporaryDirectory("images-arm64")
+        defer { dir.remove() }
+        let debian = try DebianArm64.extract(in: dir)
+        let root = dir.path + "/root"
+        let manager = FileManager.default
+        for folder in ["bin", "usr/bin", "usr/lib64", "tmp", "output", "etc", "stand-in/usr/bin", "stand-in/usr/lib64"] {
+            try manager.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
+        }
+        try manager.copyItem(atPath: debian + "/bin/busybox", toPath: root + "/bin/busybox")
+        for applet in ["sh", "cp", "mkdir", "chown", "ls", "cat", "rm", "ln", "echo", "test", "[", "true"] {
+            try manager.createSymbolicLink(atPath: root + "/bin/" + applet, withDestinationPath: "busybox")
+        }
+        let stage = root + "/stand-in/usr"
+        try manager.copyItem(atPath: debian + "/usr/bin/python3.11", toPath: stage + "/bin/python3.11")
+        let copy = try runProcess("cp", ["-a", debian + "/usr/lib/python3.11", stage + "/lib64/python3.11"])
+        guard copy.status == 0 else { throw FixtureError(message: copy.transcript) }
+        try manager.copyItem(atPath: debian + "/usr/lib/aarch64-linux-gnu/libpython3.11.so.1.0", toPath: stage + "/lib64/libpython3.11.so.1.0")
+        try manager.createSymbolicLink(atPath: stage + "/lib64/libpython3.11.so", withDestinationPath: "libpython3.11.so.1.0")
+        let dnf = """
+        #!/bin/sh
+        # Stand-in for dnf in a locally made arm64 image: "installs" Debian's arm64 Python baked in at /stand-in.
+        set -e
+        echo "stand-in dnf (arm64): $*"
+        cp -rP /stand-in/usr/. /usr/
+
+        """
+        try dnf.write(toFile: root + "/usr/bin/dnf", atomically: true, encoding: .utf8)
+        chmod(root + "/usr/bin/dnf", 0o755)
+        try importImage(al2023Arm64, from: root, platform: "linux/arm64")
+        madeArm64 = true
     }
 
     /// busybox with the applets a `sh -c` script of cp/mkdir/chown needs.
@@ -113,3 +167,4 @@ enum DockerImages {
     /// The mounts that make `hostRoot` a build machine.
     static let hostRootVolumes = ["/usr:/usr:ro", "/etc:/etc:ro", "/opt/swift:/opt/swift:ro"]
 }
+

@@ -152,6 +152,28 @@ final class EmulatedServeTests: XCTestCase {
         XCTAssertTrue(result.stdout.hasPrefix("machine=aarch64 line=1"), result.transcript + serve.stderr)
     }
 
+    /// The python-stream template, unchanged, with a layer of Debian's real arm64 Python 3.11:
+    /// its `#!/bin/sh` bootstrap execs /opt/bin/python3.11, which makes the function arm64, and
+    /// every word arrives when the generator yields it.
+    func testPythonStreamTemplateStreamsWithAnArm64PythonLayer() throws {
+        let layer = try DebianArm64.pythonLayerFolder(in: dir)
+        let template = Paths.repositoryRoot.appendingPathComponent("templates/python-stream").path
+        let serve = try ServeHarness(["--dir", template, "--layer", layer])
+        defer { serve.stop() }
+        XCTAssertTrue(serve.stdout.contains("Emulated:      arm64 on this x86_64 machine, through qemu-aarch64"), serve.stdout)
+
+        let curl = try TimedOutput("curl", ["-sN", "-d", #"{"sentence": "arm64 under qemu", "delay_ms": 300}"#, "\(serve.base)/"])
+        XCTAssertEqual(curl.wait(), 0, curl.stderr + serve.stderr)
+        let lines = curl.lineArrivals
+        let words = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.1.utf8)) as? [String: Any] }.compactMap { $0["word"] as? String }
+        XCTAssertEqual(words, ["arm64", "under", "qemu"], curl.text + serve.stderr)
+        for index in 1..<lines.count {
+            let gap = lines[index].0.timeIntervalSince(lines[index - 1].0)
+            XCTAssertGreaterThan(gap, 0.15, "line \(index + 1) arrived \(gap) s after the one before: not streamed")
+        }
+        XCTAssertTrue(serve.waitForOutput { $0.contains("Emulated: arm64 on x86_64") }, serve.stdout)
+    }
+
     /// A native function says nothing about emulation.
     func testNativeFunctionHasNoEmulationLine() throws {
         let binary = try Fixtures.compileC(try Self.runtimeSource, in: dir, name: "runtime-x86")
