@@ -10,13 +10,22 @@ final class BlockingIOThread: @unchecked Sendable {
     init() {
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(condition, nil)
+        // An integer on glibc, a pointer (imported optional) on musl.
+        #if canImport(Glibc)
         var thread = pthread_t()
+        #else
+        var thread: pthread_t? = nil
+        #endif
         let context = Unmanaged.passRetained(self).toOpaque()
         let status = pthread_create(&thread, nil, { raw in
             Unmanaged<BlockingIOThread>.fromOpaque(raw!).takeRetainedValue().serve()
         }, context)
         precondition(status == 0, "pthread_create failed: \(status)")
+        #if canImport(Glibc)
         pthread_detach(thread)
+        #else
+        pthread_detach(thread!)
+        #endif
     }
 
     private func serve() -> Never {

@@ -31,7 +31,7 @@ final class HTTPConnection: @unchecked Sendable {
     var isOpen: Bool { fd >= 0 }
 
     func close() {
-        if fd >= 0 { _ = SwiftGlibc.close(fd) }
+        if fd >= 0 { _ = systemClose(fd) }
         fd = -1
         readStart = 0
         readEnd = 0
@@ -43,7 +43,7 @@ final class HTTPConnection: @unchecked Sendable {
     /// Opens the socket if needed.
     func connectIfNeeded() throws(LambdaRuntimeError) {
         if fd >= 0 { return }
-        let socketFD = socket(endpoint.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let socketFD = socket(endpoint.family, socketStream | socketCloseOnExec, 0)
         guard socketFD >= 0 else { throw .connectFailed(endpoint: endpoint.authority, reason: errnoText()) }
         var one: Int32 = 1
         // Each response chunk must leave at once: Nagle would hold small chunks back for ~40 ms.
@@ -51,12 +51,12 @@ final class HTTPConnection: @unchecked Sendable {
         var result: Int32 = -1
         repeat {
             result = endpoint.address.withUnsafeBytes { raw in
-                SwiftGlibc.connect(socketFD, raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(raw.count))
+                systemConnect(socketFD, raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(raw.count))
             }
         } while result != 0 && errno == EINTR
         if result != 0 {
             let code = errno
-            _ = SwiftGlibc.close(socketFD)
+            _ = systemClose(socketFD)
             if code == ECONNREFUSED { throw .connectionRefused(endpoint: endpoint.authority) }
             throw .connectFailed(endpoint: endpoint.authority, reason: errnoText(code))
         }
@@ -98,7 +98,8 @@ final class HTTPConnection: @unchecked Sendable {
             let sent: Int = vectors.withUnsafeMutableBufferPointer { all in
                 var header = msghdr()
                 header.msg_iov = all.baseAddress! + first
-                header.msg_iovlen = all.count - first
+                // size_t on glibc, int on musl.
+                header.msg_iovlen = numericCast(all.count - first)
                 return sendmsg(fd, &header, flags)
             }
             if sent < 0 {

@@ -90,7 +90,7 @@ enum StandardError {
         text.withUTF8 { buffer in
             var offset = 0
             while offset < buffer.count {
-                let n = SwiftGlibc.write(2, buffer.baseAddress! + offset, buffer.count - offset)
+                let n = systemWrite(2, buffer.baseAddress! + offset, buffer.count - offset)
                 if n < 0 { if errno == EINTR { continue }; return }
                 offset += n
             }

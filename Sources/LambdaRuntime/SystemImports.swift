@@ -16,6 +16,33 @@
 #error("LambdaRuntime targets Linux (Glibc or Musl) only")
 #endif
 
+// Musl (the Static Linux SDK) differs from glibc in a few imported C shapes; the runtime uses the
+// names below instead, so every other file compiles unchanged against either C library:
+// - glibc declares SOCK_STREAM and SOCK_CLOEXEC in an enum (`__socket_type`, used via `.rawValue`),
+//   musl as plain `#define`s (Int32);
+// - `msghdr.msg_iovlen` is `size_t` on glibc but `int` on musl (see `HTTPConnection.send`);
+// - `pthread_t` is an integer on glibc but a pointer on musl (see `BlockingIOThread`);
+// - the Musl overlay, unlike the Glibc one, brings no symbol-version cost, so its own `errno` and
+//   `SIG_IGN` are used as they are.
+#if canImport(Glibc)
+let socketStream = Int32(SOCK_STREAM.rawValue)
+let socketCloseOnExec = Int32(SOCK_CLOEXEC.rawValue)
+#else
+let socketStream: Int32 = SOCK_STREAM
+let socketCloseOnExec: Int32 = SOCK_CLOEXEC
+#endif
+
+// `close(2)`, `connect(2)` and `write(2)` for the types whose own `close()` or `write(_:)` method
+// hides the C function inside them. At file scope the unqualified names are the C library's, so
+// these need no module name (`SwiftGlibc.close` does not exist in a musl build).
+func systemClose(_ fd: Int32) -> Int32 { close(fd) }
+
+func systemConnect(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
+    connect(fd, address, length)
+}
+
+func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { write(fd, bytes, count) }
+
 #if canImport(SwiftGlibc)
 /// The calling thread's `errno` (the `Glibc` overlay's helper is avoided, see above).
 var errno: Int32 {
