@@ -15,9 +15,13 @@ public struct SwiftBuildRequest: Sendable {
     public var staticExecutable: Bool
     /// Extra `docker run -v` mounts (`SRC:DST[:ro]`), e.g. a toolchain or a credentials folder.
     public var dockerVolumes: [String]
+    /// `--swift-sdk`: an installed Swift SDK's ID or target triple for `--build swift-sdk`; default:
+    /// the Static Linux SDK's triple for the architecture (`aarch64-swift-linux-musl`).
+    public var swiftSDK: String?
 
     public init(product: String, packagePath: String = ".", architecture: Architecture = .x86_64, image: String? = nil,
-                swiftVersion: String? = nil, strip: Bool = true, staticExecutable: Bool = false, dockerVolumes: [String] = []) {
+                swiftVersion: String? = nil, strip: Bool = true, staticExecutable: Bool = false, dockerVolumes: [String] = [],
+                swiftSDK: String? = nil) {
         self.product = product
         self.packagePath = packagePath
         self.architecture = architecture
@@ -26,5 +30,6 @@ public struct SwiftBuildRequest: Sendable {
         self.strip = strip
         self.staticExecutable = staticExecutable
         self.dockerVolumes = dockerVolumes
+        self.swiftSDK = swiftSDK
     }
 }

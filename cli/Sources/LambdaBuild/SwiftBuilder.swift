@@ -2,7 +2,8 @@ import Foundation
 import LambdaArchive
 
 /// Compiles a SwiftPM executable product into a Lambda `bootstrap`: release, static Swift standard
-/// library, stripped, natively or inside a docker image of the target architecture.
+/// library, stripped, natively, inside a docker image of the target architecture, or with an
+/// installed Swift SDK (cross-compiled, no docker).
 public struct SwiftBuilder: Sendable {
     public struct Output: Sendable {
         /// The (stripped) executable, in a temporary folder the caller removes.
@@ -70,6 +71,45 @@ public struct SwiftBuilder: Sendable {
         let binFolder = containerBin.replacingOccurrences(of: "/workspace", with: package)
         return try finish(request, binFolder: binFolder, mode: .docker, started: started) { _, destination in
             try FileManager.default.copyItem(atPath: hostScratch + "/bootstrap", toPath: destination)
+        }
+    }
+
+    /// Cross-compiles with an installed Swift SDK: `swift build -c release --product P --swift-sdk
+    /// <triple-or-ID> --package-path <abs>`, then the same with `--show-bin-path`, then strip.
+    ///
+    /// For the Static Linux SDK lambdactl adds no `--static-swift-stdlib` or `-static-executable`:
+    /// the SDK's toolset already passes `-static-executable -static-stdlib` to swiftc (a musl binary
+    /// is always fully static, and `--no-static-executable` cannot change that), so the flags would
+    /// only repeat it. Any other SDK (a glibc one) gets the flags of a native build.
+    public func buildWithSwiftSDK(_ request: SwiftBuildRequest, catalog: SwiftSDKCatalog? = nil,
+                                  sdk: SwiftSDKChoice? = nil) throws -> Output {
+        let catalog = try catalog ?? SwiftSDKCatalog.load(runner: runner)
+        let sdk = try sdk ?? catalog.select(for: request.architecture, requested: request.swiftSDK)
+        if let note = catalog.versionNote(for: sdk) { runner.log(note) }
+        if sdk.isStaticLinux && !request.staticExecutable {
+            runner.log("note: --no-static-executable has no effect with the Static Linux SDK: its musl binaries are always fully static.")
+        }
+        let started = Date()
+        let package = URL(fileURLWithPath: request.packagePath).standardizedFileURL.path
+        var arguments = ["swift", "build", "-c", "release", "--product", request.product] + sdk.buildArguments
+        if !sdk.isStaticLinux {
+            arguments += ["--static-swift-stdlib"] + (request.staticExecutable ? ["-Xswiftc", "-static-executable"] : [])
+        }
+        arguments += ["--package-path", package]
+        runner.log("Building \(request.product) with Swift SDK \(sdk) for \(request.architecture): \(arguments.joined(separator: " "))")
+        try runner.check(arguments)
+        let binPath = try runner.check(arguments + ["--show-bin-path"], capture: true)
+            .split(separator: "\n").last.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
+        let stripper = BinaryStripper(toolchainBin: BinaryStripper.toolchainBin())
+        return try finish(request, binFolder: binPath, mode: .swiftSDK, started: started) { source, destination in
+            guard request.strip else { return try FileManager.default.copyItem(atPath: source, toPath: destination) }
+            let stripped = stripper.strip(source, to: destination, architecture: request.architecture, runner: runner)
+            guard stripped.tool == nil else { return }
+            let why = stripped.failures.isEmpty
+                ? "no \(request.architecture == .arm64 ? "aarch64" : "x86_64")-linux-gnu-strip, llvm-strip or llvm-objcopy was found, and this machine's strip reads \(Architecture.host) files only"
+                : stripped.failures.joined(separator: "; ")
+            runner.log("Not stripping the \(request.architecture) bootstrap (\(why)); install binutils-\(request.architecture == .arm64 ? "aarch64" : "x86-64")-linux-gnu or llvm for a smaller zip. Nothing else changes.")
+            try FileManager.default.copyItem(atPath: source, toPath: destination)
         }
     }
 

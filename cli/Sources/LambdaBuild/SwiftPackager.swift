@@ -2,7 +2,9 @@ import Foundation
 import LambdaArchive
 
 /// `package --product`: build, then package with every check. In `auto` mode a native build whose
-/// glibc is too new for the runtime is rebuilt in docker, as the check's fix says.
+/// glibc is too new for the runtime is rebuilt in docker, as the check's fix says; a build for the
+/// other architecture uses the installed Swift SDK for it when there is one (no docker, no QEMU:
+/// the compiler runs natively and only targets the other CPU), and docker otherwise.
 public struct SwiftPackager: Sendable {
     public var builder: SwiftBuilder
 
@@ -11,8 +13,13 @@ public struct SwiftPackager: Sendable {
     public func package(_ request: SwiftBuildRequest, mode: BuildMode, spec template: PackageSpec) throws -> (PackageReport, BuildMode) {
         // A missing --dir or --include is reported before a build that may take minutes.
         try PackageBuilder.checkInputs(template)
-        func attempt(_ mode: BuildMode) throws -> PackageReport {
-            let output = mode == .docker ? try builder.buildInDocker(request) : try builder.buildNatively(request)
+        func attempt(_ mode: BuildMode, catalog: SwiftSDKCatalog? = nil, sdk: SwiftSDKChoice? = nil) throws -> PackageReport {
+            let output: SwiftBuilder.Output
+            switch mode {
+            case .docker: output = try builder.buildInDocker(request)
+            case .swiftSDK: output = try builder.buildWithSwiftSDK(request, catalog: catalog, sdk: sdk)
+            case .native, .auto: output = try builder.buildNatively(request)
+            }
             defer { try? FileManager.default.removeItem(atPath: output.workFolder) }
             var spec = template
             spec.binary = output.binary
@@ -20,10 +27,20 @@ public struct SwiftPackager: Sendable {
             return try PackageBuilder.build(spec)
         }
         switch mode {
-        case .native, .docker:
+        case .native, .docker, .swiftSDK:
             return (try attempt(mode), mode)
         case .auto:
-            guard request.architecture == .host else { return (try attempt(.docker), .docker) }
+            // --swift-sdk names the SDK to build with: asking for one is asking for that mode.
+            if request.swiftSDK != nil { return (try attempt(.swiftSDK), .swiftSDK) }
+            guard request.architecture == .host else {
+                if let catalog = try? SwiftSDKCatalog.load(runner: builder.runner),
+                   let sdk = catalog.choice(for: request.architecture) {
+                    builder.runner.log("Building for \(request.architecture) with the installed Swift SDK \(sdk) instead of docker.")
+                    return (try attempt(.swiftSDK, catalog: catalog, sdk: sdk), .swiftSDK)
+                }
+                builder.runner.log("No single Swift SDK for \(request.architecture) is installed (swift sdk list); building in docker. With the Static Linux SDK installed this build needs no docker (--build swift-sdk says how to install it).")
+                return (try attempt(.docker), .docker)
+            }
             do {
                 return (try attempt(.native), .native)
             } catch PackageError.checksFailed(let report) where report.errors.contains(where: { $0.id == "glibc-too-new" })
