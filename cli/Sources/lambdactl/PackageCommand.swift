@@ -18,8 +18,11 @@ struct PackageCommand: AsyncParsableCommand {
 
         With --product, the Swift product is built first (release, --static-swift-stdlib, fully static \
         unless --no-static-executable, stripped): \
-        natively when this machine's CPU matches --arch, else in a Swift Amazon Linux docker image \
-        (--build auto); a native binary that needs a newer glibc than the runtime is rebuilt in docker.
+        natively when this machine's CPU matches --arch, else with the installed Swift SDK for --arch \
+        (the Static Linux SDK: aarch64-swift-linux-musl, x86_64-swift-linux-musl; no docker), else in a \
+        Swift Amazon Linux docker image (--build auto); a native binary that needs a newer glibc than \
+        the runtime is rebuilt in docker. --build swift-sdk always uses the Swift SDK, and says how to \
+        install the Static Linux SDK when `swift sdk list` shows none for --arch.
 
         Examples:
           # the project in ./lambdactl.toml
@@ -28,6 +31,8 @@ struct PackageCommand: AsyncParsableCommand {
           lambdactl package --dir templates/python-stream
           # build a Swift product, zip it
           lambdactl package --product words --arch arm64
+          # cross-compile it with the Static Linux SDK, no docker
+          lambdactl package --product words --arch arm64 --build swift-sdk
           # one prebuilt executable
           lambdactl package --binary .build/release/words -o words.zip
           # check against a layer; JSON report
@@ -47,8 +52,11 @@ struct PackageCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The Swift package holding --product (default: the current folder).", valueName: "dir"), completion: .directory)
     var packagePath: String?
 
-    @Option(name: .long, help: "Where --product is compiled: auto, native or docker.")
+    @Option(name: .long, help: "Where --product is compiled: auto, native, docker or swift-sdk (an installed Swift SDK such as the Static Linux SDK, no docker).")
     var build: BuildModeArgument = .auto
+
+    @Option(name: .customLong("swift-sdk"), help: ArgumentHelp("The Swift SDK for --build swift-sdk: an ID from `swift sdk list` or a target triple (default: the Static Linux SDK's aarch64-swift-linux-musl for --arch arm64, x86_64-swift-linux-musl for x86_64). With --build auto it means --build swift-sdk.", valueName: "id"))
+    var swiftSDK: String?
 
     @Option(name: .long, help: ArgumentHelp("Docker image for --build docker (default: swift:<version>-amazonlinux2).", valueName: "image"))
     var image: String?
@@ -99,6 +107,12 @@ struct PackageCommand: AsyncParsableCommand {
         if product != nil && binary != nil {
             throw ValidationError("--product and --binary both name the bootstrap; pass one of them.")
         }
+        if swiftSDK != nil, build == .native || build == .docker {
+            throw ValidationError("--swift-sdk names the Swift SDK of --build swift-sdk, not of --build \(build.rawValue); pass --build swift-sdk (or auto), or drop --swift-sdk.")
+        }
+        if swiftSDK != nil, product == nil, binary != nil || dir != nil {
+            throw ValidationError("--swift-sdk builds --product; --binary and --dir are packaged as they are. Pass --product NAME, or drop --swift-sdk.")
+        }
         if let level = compressionLevel, !(0...9).contains(level) {
             throw ValidationError("--compression-level must be 0 (store) to 9 (smallest), not \(level).")
         }
@@ -141,7 +155,7 @@ struct PackageCommand: AsyncParsableCommand {
                 spec.directory = dir
                 let request = SwiftBuildRequest(
                     product: product, packagePath: packagePath, architecture: arch, image: image, swiftVersion: swiftVersion,
-                    strip: !noStrip, staticExecutable: staticExecutable, dockerVolumes: dockerVolume)
+                    strip: !noStrip, staticExecutable: staticExecutable, dockerVolumes: dockerVolume, swiftSDK: swiftSDK)
                 report = try SwiftPackager(runner: runner).package(request, mode: build.mode, spec: spec).0
             } else {
                 report = try PackageBuilder.build(spec)
