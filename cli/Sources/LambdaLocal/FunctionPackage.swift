@@ -13,6 +13,10 @@ public struct FunctionPackage {
     public enum Source: Sendable {
         case zip(String)
         case directory(String)
+        /// A folder copied into the work folder (`serve --watch`), so that an edit reaches only the
+        /// environments started after it: one running the old code keeps reading the old files.
+        /// What the watcher ignores (`.git`, `.build*`, `.lambdactl`, editor temp files) is left out.
+        case snapshot(String)
         case binary(String)
     }
 
@@ -34,6 +38,13 @@ public struct FunctionPackage {
                     throw LocalError.notFound(path: path, what: "code folder")
                 }
                 taskRoot = URL(fileURLWithPath: path).standardizedFileURL.path
+            case .snapshot(let path):
+                var isDirectory: ObjCBool = false
+                guard fm.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                    throw LocalError.notFound(path: path, what: "code folder")
+                }
+                try Self.copyTree(path, to: work + "/task")
+                taskRoot = work + "/task"
             case .binary(let path):
                 guard fm.fileExists(atPath: path) else { throw LocalError.notFound(path: path, what: "bootstrap binary") }
                 try fm.createDirectory(atPath: work + "/task", withIntermediateDirectories: true)
@@ -97,6 +108,34 @@ public struct FunctionPackage {
                 try fm.moveItem(atPath: from, toPath: to)
             }
         }
+    }
+
+    /// Copies a folder, keeping modes and symlinks (as links), leaving out `SourceWatcher`'s
+    /// ignored names and anything but files, folders and links (a FIFO would block a reader).
+    /// Folders stay writable by their owner so that `cleanUp` can remove them.
+    static func copyTree(_ source: String, to destination: String) throws {
+        var info = stat()
+        guard lstat(source, &info) == 0 else { throw LocalError.notFound(path: source, what: "code folder") }
+        guard mkdir(destination, 0o700) == 0 || errno == EEXIST else {
+            throw LocalError.unpackFailed(path: source, reason: "cannot create \(destination): \(String(cString: strerror(errno)))")
+        }
+        for name in try FileManager.default.contentsOfDirectory(atPath: source).sorted() where !SourceWatcher.isIgnored(name) {
+            let from = source + "/" + name, to = destination + "/" + name
+            var entry = stat()
+            guard lstat(from, &entry) == 0 else { continue }
+            switch entry.st_mode & S_IFMT {
+            case S_IFDIR:
+                try copyTree(from, to: to)
+            case S_IFLNK:
+                try FileManager.default.createSymbolicLink(atPath: to, withDestinationPath: try FileManager.default.destinationOfSymbolicLink(atPath: from))
+            case S_IFREG:
+                try FileManager.default.copyItem(atPath: from, toPath: to)
+                chmod(to, entry.st_mode & 0o7777)
+            default:
+                continue
+            }
+        }
+        chmod(destination, (info.st_mode & 0o7777) | 0o700)
     }
 
     public func cleanUp() {
