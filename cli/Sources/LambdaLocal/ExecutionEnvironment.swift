@@ -20,6 +20,8 @@ final class ExecutionEnvironment: @unchecked Sendable {
     }
 
     let id: Int
+    /// The code it runs; with `serve --watch` an older one than the pool's after a reload.
+    let code: FunctionCode
     var state: State = .initializing
     var process: FunctionProcess?
     var server: Channel?
@@ -36,8 +38,9 @@ final class ExecutionEnvironment: @unchecked Sendable {
     /// Last measured peak memory, for REPORT lines written after the process is gone.
     var lastMemoryMB = 0
 
-    init(id: Int) {
+    init(id: Int, code: FunctionCode) {
         self.id = id
+        self.code = code
     }
 
     var current: Invocation? {
@@ -48,5 +51,25 @@ final class ExecutionEnvironment: @unchecked Sendable {
     var isDead: Bool {
         if case .dead = state { return true }
         return false
+    }
+}
+
+/// The folders an environment runs (`/var/task`, `/opt`), one per load of the function: the
+/// first from the configuration, then one per `serve --watch` reload. An environment keeps the
+/// code it started with, so an invocation never sees half of an edit.
+final class FunctionCode: Sendable {
+    let taskRoot: String
+    let optRoot: String
+    /// The bootstrap's path as the process sees it.
+    let bootstrapInside: String
+    /// Removes the folders once no environment runs them and newer code replaced them (nil: the
+    /// caller owns them, as with the first load).
+    let release: (@Sendable () -> Void)?
+
+    init(taskRoot: String, optRoot: String, bootstrapInside: String, release: (@Sendable () -> Void)?) {
+        self.taskRoot = taskRoot
+        self.optRoot = optRoot
+        self.bootstrapInside = bootstrapInside
+        self.release = release
     }
 }

@@ -7,6 +7,10 @@ import NIOPosix
 /// (a cold start), reuses idle ones, queues the rest, and turns timeouts and crashes into Lambda's
 /// errors. A dead environment is never revived: the next request starts a fresh one.
 ///
+/// `replaceCode` (serve --watch) swaps the code new environments start with: idle environments
+/// are retired at once, busy ones when their invocation ends, and an old code's folders are
+/// removed when its last environment is gone.
+///
 /// Unchecked Sendable, because one lock guards two types: every `var` below, and every `var` of
 /// the `ExecutionEnvironment`s in `environments`, is read and written only with `lock` held
 /// (methods named `...Locked` expect the caller to hold it). One lock for both keeps a scheduling
@@ -23,14 +27,20 @@ final class FunctionPool: @unchecked Sendable {
     private var environments: [Int: ExecutionEnvironment] = [:]
     private var nextID = 1
     private var shuttingDown = false
-    private let bootstrapInside: String
+    /// The code the next environment starts with.
+    private var code: FunctionCode
+    /// Replaced codes some environment still runs, by identity; released when the last one ends.
+    private var staleCodes: [ObjectIdentifier: FunctionCode] = [:]
 
-    init(configuration: FunctionConfiguration, group: EventLoopGroup, log: LogWriter) throws {
+    /// `release` removes the configuration's folders once a `replaceCode` made them unused (nil:
+    /// the caller removes them).
+    init(configuration: FunctionConfiguration, group: EventLoopGroup, log: LogWriter, release: (@Sendable () -> Void)? = nil) throws {
         self.configuration = configuration
         self.group = group
         self.loop = group.next()
         self.log = log
-        bootstrapInside = try configuration.bootstrapLocation().inside
+        code = FunctionCode(taskRoot: configuration.taskRoot, optRoot: configuration.optRoot,
+                            bootstrapInside: try configuration.bootstrapLocation().inside, release: release)
     }
 
     /// Number of live environments (for tests and the startup banner).
@@ -44,7 +54,7 @@ final class FunctionPool: @unchecked Sendable {
                 _ = invocation.finish(error: FunctionError(type: "Service.Unavailable", message: "lambdactl serve is shutting down"), log: [])
                 return
             }
-            for environment in environments.values.sorted(by: { $0.id < $1.id }) {
+            for environment in environments.values.sorted(by: { $0.id < $1.id }) where environment.code === code {
                 if case .waiting(let deliver) = environment.state {
                     start(invocation, on: environment, deliver: deliver)
                     return
@@ -71,6 +81,10 @@ final class FunctionPool: @unchecked Sendable {
                 environment.timer = nil
             case .betweenInvocations: break
             }
+            if environment.assigned == nil && environment.code !== code {
+                retireLocked(environment)
+                return
+            }
             if let invocation = environment.assigned ?? (queue.isEmpty ? nil : queue.removeFirst()) {
                 environment.assigned = nil
                 start(invocation, on: environment, deliver: deliver)
@@ -95,7 +109,62 @@ final class FunctionPool: @unchecked Sendable {
             environment.timer = nil
             environment.state = .betweenInvocations
             finishLocked(invocation, on: environment, error: error, extra: [])
+            // Code replaced while it ran: this was its last invocation.
+            if environment.code !== code { retireLocked(environment) }
         }
+    }
+
+    // MARK: - Reload (serve --watch)
+
+    /// From now on environments start with `newCode`; idle ones on older code are ended now and
+    /// busy ones after their invocation, so in-flight work finishes on the code it started with.
+    func replaceCode(_ newCode: FunctionCode) {
+        let unused: FunctionCode? = lock.withLock {
+            if shuttingDown { return newCode }
+            let old = code
+            code = newCode
+            for environment in environments.values where environment.code !== newCode {
+                switch environment.state {
+                case .waiting, .betweenInvocations: retireLocked(environment)
+                case .initializing, .busy, .dead: break
+                }
+            }
+            if environments.values.contains(where: { $0.code === old }) {
+                staleCodes[ObjectIdentifier(old)] = old
+                return nil
+            }
+            return old
+        }
+        unused?.release?()
+    }
+
+    /// Every code's folders the pool still holds (the current one and any whose environment was
+    /// not reaped), for the end of `shutdown`.
+    func releaseAllCode() {
+        let codes: [FunctionCode] = lock.withLock {
+            defer { staleCodes.removeAll() }
+            return Array(staleCodes.values) + [code]
+        }
+        for code in codes { code.release?() }
+    }
+
+    /// Ends an environment that runs replaced code and has nothing to do.
+    private func retireLocked(_ environment: ExecutionEnvironment) {
+        environment.killedBecause = environment.killedBecause ?? "reload"
+        environment.state = .dead
+        environment.timer?.cancel()
+        environment.timer = nil
+        environment.process?.kill()
+    }
+
+    /// Forgets an ended environment; returns its code when that was replaced and this was the
+    /// last environment running it (the caller releases it outside the lock).
+    private func removeLocked(_ environment: ExecutionEnvironment) -> FunctionCode? {
+        environments[environment.id] = nil
+        let used = environment.code
+        guard used !== code, !environments.values.contains(where: { $0.code === used }),
+              staleCodes.removeValue(forKey: ObjectIdentifier(used)) != nil else { return nil }
+        return used
     }
 
     /// `POST /runtime/init/error`: remember it for the caller, then end the environment (the
@@ -195,7 +264,7 @@ final class FunctionPool: @unchecked Sendable {
     }
 
     private func spawnLocked(for invocation: Invocation) {
-        let environment = ExecutionEnvironment(id: nextID)
+        let environment = ExecutionEnvironment(id: nextID, code: code)
         nextID += 1
         environment.assigned = invocation
         environments[environment.id] = environment
@@ -214,11 +283,12 @@ final class FunctionPool: @unchecked Sendable {
             case .success(let channel):
                 self.launch(environment, server: channel)
             case .failure(let error):
-                self.lock.withLock {
-                    self.environments[environment.id] = nil
+                let unused = self.lock.withLock {
                     environment.state = .dead
                     invocation.finish(error: FunctionError(type: "Runtime.Unknown", message: "cannot open a Runtime API port: \(error)"), log: [])
+                    return self.removeLocked(environment)
                 }
+                unused?.release?()
             }
         }
     }
@@ -226,9 +296,11 @@ final class FunctionPool: @unchecked Sendable {
     /// Runs on `loop` (a long-lived thread, see `loop`).
     private func launch(_ environment: ExecutionEnvironment, server: Channel) {
         let port = server.localAddress?.port ?? 0
-        let config = configuration
+        var config = configuration
+        config.taskRoot = environment.code.taskRoot
+        config.optRoot = environment.code.optRoot
         let env = config.processEnvironment(runtimeAPI: "127.0.0.1:\(port)", instance: environment.id)
-        let arguments = processArguments()
+        let arguments = processArguments(config, bootstrapInside: environment.code.bootstrapInside)
         lock.withLock {
             environment.server = server
             environment.spawnedAt = .now()
@@ -236,7 +308,7 @@ final class FunctionPool: @unchecked Sendable {
         }
         if lock.withLock({ environment.isDead }) {
             _ = server.close()
-            lock.withLock { environments[environment.id] = nil }
+            lock.withLock { removeLocked(environment) }?.release?()
             return
         }
         do {
@@ -253,16 +325,18 @@ final class FunctionPool: @unchecked Sendable {
             }
         } catch {
             _ = server.close()
-            lock.withLock {
-                environments[environment.id] = nil
+            let unused = lock.withLock {
                 environment.state = .dead
                 if let assigned = environment.assigned {
                     environment.assigned = nil
                     assigned.finish(error: FunctionError(type: "Runtime.InvalidEntrypoint", message: "\(error)"), log: [])
                 }
                 log.write("lambdactl: \(error)")
+                let unused = removeLocked(environment)
                 respawnForQueueLocked()
+                return unused
             }
+            unused?.release?()
         }
     }
 
@@ -286,7 +360,7 @@ final class FunctionPool: @unchecked Sendable {
     }
 
     private func exited(_ environment: ExecutionEnvironment, exit: FunctionProcess.Exit, peakKB: Int) {
-        let server: Channel? = lock.withLock {
+        let (server, unused): (Channel?, FunctionCode?) = lock.withLock {
             let (peakMB, _) = peakKB.addingReportingOverflow(1023)
             environment.lastMemoryMB = max(environment.lastMemoryMB, peakMB / 1024)
             environment.timer?.cancel()
@@ -297,7 +371,7 @@ final class FunctionPool: @unchecked Sendable {
             let victim = environment.current ?? environment.assigned
             environment.assigned = nil
             environment.state = .dead
-            environments[environment.id] = nil
+            let unused = removeLocked(environment)
             if let victim {
                 let error: FunctionError
                 if let initError = environment.initError {
@@ -319,9 +393,10 @@ final class FunctionPool: @unchecked Sendable {
                 log.write("lambdactl: execution environment \(environment.id) exited between invocations (\(exit.lambdaDescription)); the next request starts a new one")
             }
             respawnForQueueLocked()
-            return environment.server
+            return (environment.server, unused)
         }
         _ = server?.close(mode: .all)
+        unused?.release?()
     }
 
     /// After an environment ended, queued requests may need a fresh one.
@@ -335,8 +410,7 @@ final class FunctionPool: @unchecked Sendable {
     /// serve's port and outlived serve. In a PID namespace whose init is the function, the kernel
     /// kills every process in it when the function ends, however it detached; `--kill-child` ends
     /// the function when `unshare` is killed (timeout, shutdown) and `--pdeathsig` when serve dies.
-    private func processArguments() -> [String] {
-        let config = configuration
+    private func processArguments(_ config: FunctionConfiguration, bootstrapInside: String) -> [String] {
         var prefix: [String] = []
         if let setpriv = executableOnPath("setpriv") { prefix = [setpriv, "--pdeathsig", "KILL", "--"] }
         let pidNamespace = ["--pid", "--fork", "--kill-child"]

@@ -14,7 +14,10 @@ public final class LocalEmulator: Sendable {
     private let front = NIOLockedValueBox<(any Channel)?>(nil)
 
     /// Validates the configuration (bootstrap present and executable); does not listen yet.
-    public init(configuration: FunctionConfiguration, log: LogWriter = LogWriter()) throws {
+    /// `releaseCode` removes the configuration's folders once `replaceCode` replaced them and no
+    /// environment runs them (nil: the caller removes them).
+    public init(configuration: FunctionConfiguration, log: LogWriter = LogWriter(),
+                releaseCode: (@Sendable () -> Void)? = nil) throws {
         guard configuration.concurrency >= 1 else { throw LocalError.invalidOption("--concurrency must be at least 1") }
         guard configuration.timeout > 0 else { throw LocalError.invalidOption("--timeout must be more than 0 seconds") }
         guard (128...10240).contains(configuration.memorySize) else {
@@ -23,7 +26,7 @@ public final class LocalEmulator: Sendable {
         self.configuration = configuration
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(2, System.coreCount))
         do {
-            pool = try FunctionPool(configuration: configuration, group: group, log: log)
+            pool = try FunctionPool(configuration: configuration, group: group, log: log, release: releaseCode)
         } catch {
             try? group.syncShutdownGracefully()
             throw error
@@ -54,11 +57,30 @@ public final class LocalEmulator: Sendable {
         }
     }
 
-    /// Stops listening, kills every function process and waits for them to be reaped.
+    /// Serves the function from other folders from the next cold start on (`serve --watch`):
+    /// invocations already running finish on the old code, idle environments end now, and
+    /// `release` runs once these folders are replaced in turn and no environment uses them (or at
+    /// `shutdown`). `emulation` is what `Emulation.plan` says of the new files; throws, serving the
+    /// old code still, when there is no runnable bootstrap or the architecture changed.
+    public func replaceCode(taskRoot: String, optRoot: String, emulation: Emulation?,
+                            release: @escaping @Sendable () -> Void) throws {
+        var config = configuration
+        config.taskRoot = taskRoot
+        config.optRoot = optRoot
+        let bootstrap = try config.bootstrapLocation()
+        if emulation != configuration.emulation {
+            throw LocalError.emulationChanged(before: configuration.emulation.map(\.guest), after: emulation.map(\.guest))
+        }
+        pool.replaceCode(FunctionCode(taskRoot: taskRoot, optRoot: optRoot, bootstrapInside: bootstrap.inside, release: release))
+    }
+
+    /// Stops listening, kills every function process, waits for them to be reaped and removes the
+    /// folders `replaceCode` was given.
     public func shutdown() {
         _ = try? front.withLockedValue({ $0 })?.close().wait()
         pool.shutdown()
         pool.waitForExit(seconds: 5)
+        pool.releaseAllCode()
         try? group.syncShutdownGracefully()
     }
 }

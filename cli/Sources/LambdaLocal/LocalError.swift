@@ -15,6 +15,9 @@ public enum LocalError: Error, CustomStringConvertible {
     /// A dynamic program of another architecture whose loader neither this machine nor a cross
     /// sysroot has.
     case emulatedLoaderMissing(file: String, loader: String, guest: Architecture, host: Architecture)
+    /// A `serve --watch` reload whose files are for another architecture than serve started with
+    /// (nil: this machine's, run natively).
+    case emulationChanged(before: Architecture?, after: Architecture?)
 
     /// Why binfmt_misc cannot run the function.
     public enum EmulationProblem: Sendable, Equatable {
@@ -59,6 +62,10 @@ public enum LocalError: Error, CustomStringConvertible {
             }
         case .emulatedLoaderMissing(let file, let loader, let guest, let host):
             return "'\(file)' is a dynamic \(guest) program that needs \(loader), which this \(host) machine does not have. Install the \(guest) C library for QEMU (apt-get install \(guest.crossLibcPackage); serve passes /usr/\(guest.gnuTriple) to QEMU as QEMU_LD_PREFIX), or link the program statically."
+        case .emulationChanged(let before, let after):
+            let was = before.map { "\($0) (emulated)" } ?? "this machine's architecture"
+            let now = after.map { "\($0) (emulated)" } ?? "this machine's architecture"
+            return "the function's files are now built for \(now), but serve started it for \(was); it keeps serving the previous code. Restart lambdactl serve to switch architectures."
         }
     }
 }
