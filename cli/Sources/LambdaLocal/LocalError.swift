@@ -27,6 +27,25 @@ public enum LocalError: Error, CustomStringConvertible {
         case withoutFixBinary(String)
     }
 
+    /// The same error with paths under `copy` named under `original` instead: `serve --watch`
+    /// checks a copy of the user's folder, and the fix (`chmod 755 ...`) must name their file.
+    public func naming(_ copy: String, as original: String) -> LocalError {
+        func map(_ path: String) -> String {
+            guard path == copy || path.hasPrefix(copy + "/") else { return path }
+            return original + path.dropFirst(copy.count)
+        }
+        switch self {
+        case .noBootstrap(let searched): return .noBootstrap(searched: searched.map(map))
+        case .notFound(let path, let what): return .notFound(path: map(path), what: what)
+        case .bootstrapNotExecutable(let path): return .bootstrapNotExecutable(path: map(path))
+        case .architectureMismatch(let file, let built, let requested):
+            return .architectureMismatch(file: map(file), built: built, requested: requested)
+        case .emulatedLoaderMissing(let file, let loader, let guest, let host):
+            return .emulatedLoaderMissing(file: map(file), loader: loader, guest: guest, host: host)
+        default: return self
+        }
+    }
+
     public var description: String {
         switch self {
         case .noBootstrap(let searched):

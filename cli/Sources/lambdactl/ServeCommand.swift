@@ -37,6 +37,8 @@ struct ServeCommand: ParsableCommand {
         function gets. Past 200 MB (6 MB through Invoke or a BUFFERED URL) the invocation fails with \
         Function.ResponseSizeTooLarge; a stream is cut after every byte up to the cap was sent.
 
+        With --watch, serve follows the function's folder (--dir, else [build] dir of lambdactl.toml)         and serves a copy of it. After 200 ms without another edit it copies the folder again, runs         the start-up checks on the copy and swaps it in: invocations already running finish on the old         code, idle environments end, and the next invocation cold-starts the new one. Each reload         prints one line with its time; a failed check prints its error and the old code keeps serving.         .git, .build*, .lambdactl and editor temp files (*.swp, *~, .#*) are neither watched nor         copied. Folders are watched with inotify, else polled every 500 ms (LAMBDACTL_WATCH_POLL=1         forces polling). Layers are read again at each reload but not watched. A Swift product is not         rebuilt: run lambdactl package and restart serve.
+
         Examples:
           # the project's zip (.lambdactl/NAME.zip)
           lambdactl serve
@@ -44,6 +46,8 @@ struct ServeCommand: ParsableCommand {
           lambdactl serve function.zip --port 9000
           # a folder, with a layer
           lambdactl serve --dir templates/python-stream --layer python-layer.zip
+          # reload on every edit of the folder
+          lambdactl serve --dir templates/python-stream --watch
           # as a BUFFERED Function URL
           lambdactl serve --binary .build/debug/words --invoke-mode BUFFERED
           # 4 environments at Lambda's stream rate
@@ -96,12 +100,21 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: "The function's architecture (default: lambdactl.toml, else what its bootstrap is built for). Another than this machine's runs through QEMU (binfmt_misc).")
     var arch: Architecture?
 
+    @Flag(name: .long, help: "Reload when the function's folder (--dir, else [build] dir) changes: running invocations finish on the old code, the next one cold-starts the new; a failed check keeps the old code serving.")
+    var watch = false
+
     @Flag(name: .long, help: "Stream at Lambda's rate: the first 6 MB at full speed, then 2 MB/s (shows the throughput a deployed function gets).")
     var throttle = false
 
     func validate() throws {
         let sources = [zip != nil, dir != nil, binary != nil].filter { $0 }.count
         if sources > 1 { throw ValidationError("give exactly one of ZIP, --dir PATH or --binary PATH.") }
+        if watch, let zip {
+            throw ValidationError("--watch follows a folder, not a zip: serve the folder '\(zip)' is made from with --dir PATH --watch (or set [build] dir in lambdactl.toml and run serve --watch).")
+        }
+        if watch, binary != nil {
+            throw ValidationError("--watch follows a folder, not one executable: put it in a folder as 'bootstrap' and serve that with --dir PATH --watch.")
+        }
         if !(0...65535).contains(port) { throw ValidationError("--port must be 0-65535.") }
         if layer.count > 5 { throw ValidationError("Lambda allows at most 5 layers; got \(layer.count).") }
         for pair in env where !pair.contains("=") || pair.hasPrefix("=") {
@@ -118,7 +131,16 @@ struct ServeCommand: ParsableCommand {
         let env = try Project.environment(self.env)
         // Layer ARNs name published versions, which serve cannot fetch: only zips and folders apply.
         let layer = try Project.layers(self.layer).filter { !$0.hasPrefix("arn:") }
-        var zip = self.zip
+        var zip = self.zip, dir = self.dir
+        if watch && dir == nil {
+            guard let folder = project.string("build.dir") else {
+                let what = project.string("build.product").map { "\(Project.path) builds the Swift product '\($0)', which --watch does not rebuild yet: run lambdactl package after an edit and restart serve" }
+                    ?? "no folder to watch"
+                FileHandle.standardError.write(Data("error: --watch follows a folder function (--dir PATH, or [build] dir in \(Project.path)); \(what).\n".utf8))
+                throw ExitCode(64)
+            }
+            dir = folder
+        }
         if zip == nil && dir == nil && binary == nil {
             let packaged = ".lambdactl/\(name).zip"
             guard project.string("function.name") != nil, FileManager.default.fileExists(atPath: packaged) else {
@@ -127,12 +149,9 @@ struct ServeCommand: ParsableCommand {
             }
             zip = packaged
         }
-        let source: FunctionPackage.Source = zip.map { .zip($0) } ?? dir.map { .directory($0) } ?? .binary(binary!)
-        let package: FunctionPackage
-        do { package = try FunctionPackage(source: source, layers: layer) } catch { throw fail(error) }
-        defer { package.cleanUp() }
+        let source: FunctionPackage.Source = zip.map { .zip($0) } ?? dir.map { watch ? .snapshot($0) : .directory($0) } ?? .binary(binary!)
 
-        var config = FunctionConfiguration(taskRoot: package.taskRoot, optRoot: package.optRoot)
+        var config = FunctionConfiguration(taskRoot: "", optRoot: "")
         config.name = name
         config.handler = handler
         config.invokeMode = invokeMode
@@ -147,10 +166,11 @@ struct ServeCommand: ParsableCommand {
             let index = pair.firstIndex(of: "=")!
             config.environment[String(pair[..<index])] = String(pair[pair.index(after: index)...])
         }
-        do {
-            config.emulation = try Emulation.plan(program: try config.programArchitecture(), requested: try Project.architecture(arch),
-                                                  registry: .system(), isolation: config.isolation)
-        } catch { throw fail(error) }
+        let base = config
+        let requested = try Project.architecture(arch)
+        let package: FunctionPackage
+        do { (package, config) = try Self.load(source, layers: layer, base: base, requested: requested) } catch { throw fail(error) }
+        defer { package.cleanUp() }
         if config.isolation == .none {
             warn("no private mount namespace (needs root or bwrap): the function runs from \(package.taskRoot); absolute /var/task and /opt paths will not resolve.")
         }
@@ -161,9 +181,23 @@ struct ServeCommand: ParsableCommand {
         let emulator: LocalEmulator
         let boundPort: Int
         do {
-            emulator = try LocalEmulator(configuration: config)
+            // With --watch the first copy is the pool's to remove once a reload replaced it.
+            let work = package.workDirectory
+            var release: (@Sendable () -> Void)?
+            if watch { release = { @Sendable in _ = try? FileManager.default.removeItem(atPath: work) } }
+            emulator = try LocalEmulator(configuration: config, releaseCode: release)
             boundPort = try emulator.start()
         } catch { throw fail(error) }
+        var watcher: SourceWatcher?
+        if watch, let dir {
+            do { watcher = try SourceWatcher(roots: [dir]) } catch {
+                emulator.shutdown()
+                throw fail(error)
+            }
+            watcher?.start { change in
+                Self.reload(dir, change: change, layers: layer, base: base, requested: requested, into: emulator)
+            }
+        }
 
         // Stop on Ctrl-C / SIGTERM: kill every function process before exiting.
         signal(SIGINT, SIG_IGN)
@@ -176,21 +210,68 @@ struct ServeCommand: ParsableCommand {
             source.resume()
             return source
         }
-        let base = "http://\(host.contains(":") ? "[\(host)]" : host):\(boundPort)"
+        let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(boundPort)"
         let banner = """
             lambdactl serve: \(name) (\(config.invokeMode.rawValue)\(throttle ? ", throttled" : ""), timeout \(timeout) s, \(memory) MB, concurrency \(concurrency), isolation \(config.isolation.rawValue))
-              Function URL:  \(base)/
-              Invoke:        aws lambda invoke --endpoint-url \(base) --function-name \(name) out.json
+              Function URL:  \(url)/
+              Invoke:        aws lambda invoke --endpoint-url \(url) --function-name \(name) out.json
               Streaming:     lambdactl invoke --local --port \(boundPort) --data '{}'
-            \(config.emulation.map { "  Emulated:      \($0.summary); durations are not Lambda's\n" } ?? "")listening on \(base)
+            \(config.emulation.map { "  Emulated:      \($0.summary); durations are not Lambda's\n" } ?? "")\(watcher.map { "  Watching:      \($0.roots.joined(separator: ", ")) (\($0.method.rawValue)); edits reload the function\n" } ?? "")listening on \(url)
 
             """
         // One unbuffered write: tests and scripts wait for the "listening on" line.
         FileHandle.standardOutput.write(Data(banner.utf8))
         stop.wait()
         sources.forEach { $0.cancel() }
+        // The watcher first: a reload in progress ends before the environments do.
+        watcher?.stop()
         emulator.shutdown()
         FileHandle.standardOutput.write(Data("lambdactl serve: stopped\n".utf8))
+    }
+
+    /// Reads the function's files and runs serve's checks on them (a bootstrap that runs, an
+    /// architecture this machine can run), at start and at every --watch reload alike.
+    static func load(_ source: FunctionPackage.Source, layers: [String], base: FunctionConfiguration,
+                     requested: Architecture?) throws -> (FunctionPackage, FunctionConfiguration) {
+        let package = try FunctionPackage(source: source, layers: layers)
+        do {
+            var config = base
+            config.taskRoot = package.taskRoot
+            config.optRoot = package.optRoot
+            config.emulation = try Emulation.plan(program: try config.programArchitecture(), requested: requested,
+                                                  registry: .system(), isolation: config.isolation)
+            return (package, config)
+        } catch {
+            package.cleanUp()
+            if case .snapshot(let folder) = source, let error = error as? LocalError {
+                throw error.naming(package.taskRoot, as: URL(fileURLWithPath: folder).standardizedFileURL.path)
+            }
+            throw error
+        }
+    }
+
+    /// One --watch reload: a new copy of `dir`, checked as at start, swapped in; on failure the
+    /// error as serve prints it at start, and the old code keeps serving. Runs on the watcher's thread.
+    static func reload(_ dir: String, change: SourceWatcher.Change, layers: [String], base: FunctionConfiguration,
+                       requested: Architecture?, into emulator: LocalEmulator) {
+        let started = Date()
+        let changed = change.paths.isEmpty ? "files changed" : change.paths.count == 1 ? "1 file changed" : "\(change.paths.count) files changed"
+        do {
+            let (package, config) = try load(.snapshot(dir), layers: layers, base: base, requested: requested)
+            let work = package.workDirectory
+            do {
+                try emulator.replaceCode(taskRoot: config.taskRoot, optRoot: config.optRoot, emulation: config.emulation,
+                                         release: { _ = try? FileManager.default.removeItem(atPath: work) })
+            } catch {
+                package.cleanUp()
+                throw (error as? LocalError)?.naming(package.taskRoot, as: URL(fileURLWithPath: dir).standardizedFileURL.path) ?? error
+            }
+            let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+            FileHandle.standardOutput.write(Data("lambdactl serve: reloaded in \(seconds) s (\(changed))\n".utf8))
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            FileHandle.standardOutput.write(Data("lambdactl serve: reload failed (\(changed)); still serving the previous code, see the error above\n".utf8))
+        }
     }
 
     private func warn(_ message: String) {

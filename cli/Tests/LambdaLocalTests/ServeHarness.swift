@@ -14,9 +14,13 @@ final class ServeHarness: @unchecked Sendable {
     private var stdoutText = ""
     private var stderrText = ""
 
-    init(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws {
+    /// `environment` is added to this process's; `directory` is where serve runs (a project folder).
+    init(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
+         file: StaticString = #filePath, line: UInt = #line) throws {
         let outPipe = Pipe(), errPipe = Pipe()
         process.executableURL = URL(fileURLWithPath: Paths.lambdactl)
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.arguments = ["serve"] + arguments + ["--port", "0", "--env", "LAMBDACTL_TEST_MARKER=\(marker)"]
         process.standardOutput = outPipe
         process.standardError = errPipe
