@@ -188,7 +188,7 @@ _lambdactl_package() {
     repeating_flags=()
     non_repeating_flags=(--no-strip --static-executable --no-static-executable --quiet -v --verbose --json --version -h --help)
     repeating_options=(--docker-volume --include --exclude --layer)
-    non_repeating_options=(--binary --dir --product --package-path --build --image --swift-version --arch --runtime -o --output --compression-level)
+    non_repeating_options=(--binary --dir --product --package-path --build --swift-sdk --image --swift-version --arch --runtime -o --output --compression-level)
     __lambdactl_offer_flags_options 0
 
     # Offer option value completions
@@ -209,7 +209,10 @@ _lambdactl_package() {
         return
         ;;
     '--build')
-        __lambdactl_add_completions -W 'auto'$'\n''native'$'\n''docker'
+        __lambdactl_add_completions -W 'auto'$'\n''native'$'\n''docker'$'\n''swift-sdk'
+        return
+        ;;
+    '--swift-sdk')
         return
         ;;
     '--image')
@@ -584,7 +587,7 @@ _lambdactl_tail() {
 
 _lambdactl_serve() {
     repeating_flags=()
-    non_repeating_flags=(--throttle --version -h --help)
+    non_repeating_flags=(--watch --throttle --version -h --help)
     repeating_options=(--layer --env)
     non_repeating_options=(--dir --binary --port --host --invoke-mode --timeout --memory --concurrency --name --handler --isolation --arch)
     __lambdactl_offer_flags_options 1
