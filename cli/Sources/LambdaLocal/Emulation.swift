@@ -55,8 +55,8 @@ public struct Emulation: Sendable, Equatable {
         }
         let candidate = "/usr/" + guest.gnuTriple
         let sysroot = fileExists(candidate + "/lib") ? candidate : nil
-        if let loader = program?.loader, !fileExists(loader), !(sysroot.map { fileExists($0 + loader) } ?? false) {
-            throw LocalError.emulatedLoaderMissing(file: program!.file, loader: loader, guest: guest, host: host)
+        if let program, let loader = program.loader, !fileExists(loader), !(sysroot.map { fileExists($0 + loader) } ?? false) {
+            throw LocalError.emulatedLoaderMissing(file: program.file, loader: loader, guest: guest, host: host)
         }
         return Emulation(guest: guest, host: host, handler: handler, sysroot: sysroot)
     }
