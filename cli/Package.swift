@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         .systemLibrary(
@@ -37,6 +38,11 @@ let package = Package(
                 "CLibzip",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
+        ),
+        // The one way lambdactl starts a child (aws, docker, swift, strip), on swift-subprocess.
+        .target(
+            name: "LambdaProcess",
+            dependencies: [.product(name: "Subprocess", package: "swift-subprocess")]
         ),
         // Event-stream framing (application/vnd.amazon.eventstream), shared by local and remote invoke.
         .target(name: "AWSEventStream"),
@@ -58,6 +64,7 @@ let package = Package(
             name: "LambdaAWS",
             dependencies: [
                 "LambdaArchive",
+                "LambdaProcess",
                 "AWSEventStream",
                 .product(name: "Crypto", package: "swift-crypto"),
                 // Remote invoke's HTTP client: the same one verify-url uses (no URLSession).
@@ -93,6 +100,7 @@ let package = Package(
                 "LambdaScaffold",
                 "LambdaVerify",
                 "LambdaLocal",
+                "LambdaProcess",
                 "AWSEventStream",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -122,6 +130,7 @@ let package = Package(
             dependencies: [.product(name: "LambdaRuntime", package: runtimePackage)],
             path: "Tests/LambdaRuntimeTestFunction"
         ),
+        .testTarget(name: "LambdaProcessTests", dependencies: ["LambdaProcess", "LambdaTestSupport"]),
         .testTarget(name: "LambdaArchiveTests", dependencies: ["LambdaArchive", "LambdaTestSupport"]),
         .testTarget(name: "LambdaVerifyTests", dependencies: ["LambdaVerify", "LambdaTestSupport"]),
         .testTarget(name: "LambdaBuildTests", dependencies: ["LambdaBuild", "LambdaArchive", "LambdaTestSupport"]),
@@ -129,7 +138,7 @@ let package = Package(
         // Fixtures/c-runtime is C the tests cross-compile for aarch64, not part of the test bundle.
         .testTarget(name: "LambdaLocalTests", dependencies: ["LambdaLocal", "AWSEventStream", "LambdaTestSupport"],
                     exclude: ["Fixtures/c-runtime"]),
-        .testTarget(name: "LambdaAWSTests", dependencies: ["LambdaAWS", "LambdaArchive", "AWSEventStream", "LambdaTestSupport"]),
+        .testTarget(name: "LambdaAWSTests", dependencies: ["LambdaAWS", "LambdaArchive", "LambdaProcess", "AWSEventStream", "LambdaTestSupport"]),
         .testTarget(name: "LambdaProjectTests", dependencies: ["LambdaProject"]),
         .testTarget(name: "LambdaScaffoldTests", dependencies: ["LambdaScaffold", "LambdaArchive", "LambdaProject", "LambdaTestSupport"]),
         .testTarget(name: "LambdaFuzzingTests", dependencies: ["LambdaFuzzing", "LambdaTestSupport"]),

@@ -1,4 +1,5 @@
 import Foundation
+import LambdaProcess
 
 /// Drives the user's own `aws` CLI v2, so lambdactl works with whatever the user has set up:
 /// profiles, SSO, credential processes, regions.
@@ -18,7 +19,7 @@ public final class AWSCLI: Sendable {
 
     public init(executable: String, options: AWSCLIOptions = AWSCLIOptions(),
                 environment: [String: String] = ProcessInfo.processInfo.environment,
-                log: (@Sendable (String) -> Void)? = nil, allowV1: Bool = false) throws {
+                log: (@Sendable (String) -> Void)? = nil, allowV1: Bool = false) async throws {
         var environment = environment
         environment["AWS_PAGER"] = ""
         environment["AWS_CLI_AUTO_PROMPT"] = "off"
@@ -26,7 +27,7 @@ public final class AWSCLI: Sendable {
         self.options = options
         self.environment = environment
         self.log = log
-        self.version = try AWSCLIVersionProbe.version(of: executable, environment: environment, log: log, allowV1: allowV1)
+        self.version = try await AWSCLIVersionProbe.version(of: executable, environment: environment, log: log, allowV1: allowV1)
     }
 
     /// Finds the CLI: `--aws PATH` first, then `LAMBDACTL_AWS`, then `aws` on `PATH`.
@@ -72,19 +73,28 @@ public final class AWSCLI: Sendable {
     /// Runs a command and returns its standard output. `secretOutput` keeps the output out of any
     /// log and error message.
     @discardableResult
-    public func run(_ arguments: [String], secretOutput: Bool = false) throws -> Data {
-        let command = commandLine(arguments)
-        log?("+ " + CommandRedactor.display(command))
-        let result = try ProcessRunner.run(command, environment: environment)
+    public func run(_ arguments: [String], secretOutput: Bool = false) async throws -> Data {
+        let result = try await Self.launch(ChildCommand(commandLine: commandLine(arguments), environment: environment), log: log)
         guard result.status == 0 else {
-            throw classify(status: result.status, stderr: String(decoding: result.stderr, as: UTF8.self), arguments: arguments)
+            throw classify(status: result.status, stderr: result.errorText, arguments: arguments)
         }
-        return result.stdout
+        return Data(result.standardOutput)
+    }
+
+    /// Runs the CLI with both streams collected, mapping a start failure to the aws-specific fix.
+    static func launch(_ command: ChildCommand, log: (@Sendable (String) -> Void)?) async throws -> ChildResult {
+        do {
+            return try await ChildProcess.run(command, output: .separate(limit: ChildOutput.defaultLimit), echo: log)
+        } catch .cannotStart, .notFound, .cannotEnterDirectory {
+            throw AWSCLIError.notExecutable(path: command.program)
+        } catch {
+            throw AWSCLIError.process(error)
+        }
     }
 
     /// Runs a command and decodes its JSON output.
-    public func json<T: Decodable>(_ arguments: [String], as type: T.Type = T.self, secretOutput: Bool = false) throws -> T {
-        let data = try run(arguments, secretOutput: secretOutput)
+    public func json<T: Decodable>(_ arguments: [String], as type: T.Type = T.self, secretOutput: Bool = false) async throws -> T {
+        let data = try await run(arguments, secretOutput: secretOutput)
         do {
             return try JSONDecoder().decode(T.self, from: data.isEmpty ? Data("{}".utf8) : data)
         } catch {

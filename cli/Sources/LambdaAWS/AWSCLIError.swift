@@ -1,3 +1,5 @@
+import LambdaProcess
+
 /// Why an `aws` CLI call failed, said so that the user knows what to do next.
 ///
 /// The cases follow the CLI v2 exit codes: 252 usage, 253 no credentials or bad configuration,
@@ -18,6 +20,8 @@ public enum AWSCLIError: ExitCoded, CustomStringConvertible, Sendable {
     case failed(status: Int32, command: String, detail: String)
     case decoding(command: String, detail: String)
     case conflictPersisted(command: String, attempts: Int)
+    /// The CLI started but could not be watched to its end (its output overflowed, it timed out).
+    case process(ChildProcessError)
 
     /// 2 when the CLI or its configuration is the problem (missing, too old, no or invalid
     /// credentials), 3 when AWS could not be reached, 1 when AWS refused or failed the request.
@@ -26,7 +30,7 @@ public enum AWSCLIError: ExitCoded, CustomStringConvertible, Sendable {
         case .notFound, .notExecutable, .notV2, .tooOld, .unknownOption, .usage, .credentials: return 2
         case .connection: return 3
         case .service(let error, _): return Self.credentialCodes.contains(error.code) ? 2 : 1
-        case .waiterFailed, .failed, .decoding, .conflictPersisted: return 1
+        case .waiterFailed, .failed, .decoding, .conflictPersisted, .process: return 1
         }
     }
 
@@ -71,6 +75,8 @@ public enum AWSCLIError: ExitCoded, CustomStringConvertible, Sendable {
             return "could not read the aws CLI's JSON output (\(detail)).\n  command: \(command)\nIs AWS_DEFAULT_OUTPUT or a cli_pager setting changing the output? lambdactl passes --output json."
         case .conflictPersisted(let command, let attempts):
             return "the function stayed busy with another update (ResourceConflictException) after \(attempts) attempts.\n  command: \(command)\nWait for the running update to finish (aws lambda wait function-updated-v2 --function-name NAME) and run again."
+        case .process(let error):
+            return "the aws CLI \(error)"
         }
     }
 

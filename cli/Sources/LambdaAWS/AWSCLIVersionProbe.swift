@@ -1,19 +1,19 @@
 import Foundation
 import LambdaArchive
+import LambdaProcess
 
 /// Learns the CLI's version from `aws --version`, remembering it per executable (path, size and
 /// modification time) under `~/.cache/lambdactl`, because each CLI start costs over a second.
 enum AWSCLIVersionProbe {
     static func version(of executable: String, environment: [String: String], log: (@Sendable (String) -> Void)?,
-                        allowV1: Bool = false) throws -> AWSCLIVersion {
+                        allowV1: Bool = false) async throws -> AWSCLIVersion {
         let key = cacheKey(executable)
         if let key, let cached = readCache()[key] {
             guard cached.major >= 2 || allowV1 else { throw AWSCLIError.notV2(path: executable, output: "aws-cli/\(cached)") }
             return cached
         }
-        log?("+ " + CommandRedactor.display([executable, "--version"]))
-        let result = try ProcessRunner.run([executable, "--version"], environment: environment)
-        let output = String(decoding: result.stdout + result.stderr, as: UTF8.self)
+        let result = try await AWSCLI.launch(ChildCommand(executable, ["--version"], environment: environment), log: log)
+        let output = String(decoding: result.standardOutput + result.standardError, as: UTF8.self)
         guard result.status == 0, let version = AWSCLIVersion(versionOutput: output) else {
             throw AWSCLIError.notV2(path: executable, output: String(output.prefix(200)))
         }

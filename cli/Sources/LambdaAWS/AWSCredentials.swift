@@ -23,8 +23,8 @@ public struct AWSCredentials: Codable, Sendable, CustomStringConvertible {
 
     /// Asks the CLI for the credentials it resolved (profile, SSO, credential process...), so
     /// lambdactl signs its own requests with exactly what `aws` would use. Never logged.
-    public static func export(from cli: AWSCLI) throws -> AWSCredentials {
+    public static func export(from cli: AWSCLI) async throws -> AWSCredentials {
         try cli.require(.exportCredentials)
-        return try cli.json(["configure", "export-credentials", "--format", "process"], as: AWSCredentials.self, secretOutput: true)
+        return try await cli.json(["configure", "export-credentials", "--format", "process"], as: AWSCredentials.self, secretOutput: true)
     }
 }

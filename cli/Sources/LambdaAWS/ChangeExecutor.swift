@@ -30,9 +30,9 @@ public final class ChangeExecutor: Sendable {
     }
 
     /// A read: decodes the output; `nil` when AWS says the resource does not exist.
-    public func read<T: Decodable>(_ arguments: [String], as type: T.Type = T.self) throws -> T? {
+    public func read<T: Decodable>(_ arguments: [String], as type: T.Type = T.self) async throws -> T? {
         do {
-            return try cli.json(arguments, as: T.self)
+            return try await cli.json(arguments, as: T.self)
         } catch let error as AWSCLIError where error.serviceCode == "ResourceNotFoundException" || error.serviceCode == "NoSuchEntity" {
             return nil
         }
@@ -43,7 +43,7 @@ public final class ChangeExecutor: Sendable {
     @discardableResult
     public func change<T: Decodable>(_ arguments: [String], as type: T.Type = T.self,
                                      retryCodes: Set<String> = ["ResourceConflictException", "TooManyRequestsException"],
-                                     retryMessages: [String] = []) throws -> T? {
+                                     retryMessages: [String] = []) async throws -> T? {
         if dryRun {
             let command = cli.display(arguments)
             recorded.withLock { $0.append(command) }
@@ -52,7 +52,7 @@ public final class ChangeExecutor: Sendable {
         var attempt = 0
         while true {
             do {
-                return try cli.json(arguments, as: T.self)
+                return try await cli.json(arguments, as: T.self)
             } catch let error as AWSCLIError {
                 guard case .service(let service, _) = error,
                       retryCodes.contains(service.code) || retryMessages.contains(where: { service.message.contains($0) }) else { throw error }
@@ -64,25 +64,25 @@ public final class ChangeExecutor: Sendable {
                 }
                 let delay = retryDelays[attempt]
                 progress("\(service.code): \(service.message) — retrying in \(Int(delay)) s")
-                Thread.sleep(forTimeInterval: delay)
+                try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
                 attempt += 1
             }
         }
     }
 
     /// A change whose output does not matter.
-    public func change(_ arguments: [String], retryCodes: Set<String> = ["ResourceConflictException", "TooManyRequestsException"]) throws {
-        let _: EmptyOutput? = try change(arguments, as: EmptyOutput.self, retryCodes: retryCodes)
+    public func change(_ arguments: [String], retryCodes: Set<String> = ["ResourceConflictException", "TooManyRequestsException"]) async throws {
+        let _: EmptyOutput? = try await change(arguments, as: EmptyOutput.self, retryCodes: retryCodes)
     }
 
     /// `aws lambda wait ...`: in a dry run it is listed too, so the printed plan is complete.
-    public func wait(_ arguments: [String]) throws {
+    public func wait(_ arguments: [String]) async throws {
         if dryRun {
             let command = cli.display(arguments)
             recorded.withLock { $0.append(command) }
             return
         }
-        try cli.run(arguments)
+        try await cli.run(arguments)
     }
 }
 

@@ -18,12 +18,12 @@ public final class Deployer: Sendable {
         self.executor = executor
     }
 
-    public func deploy(_ options: DeployOptions) throws -> DeployResult {
+    public func deploy(_ options: DeployOptions) async throws -> DeployResult {
         var preflight = try Self.preflight(options)
         let name = options.functionName
 
         // Reads first: what exists decides what changes.
-        let fetched = try executor.read(["lambda", "get-function", "--function-name", name], as: GetFunctionOutput.self)
+        let fetched = try await executor.read(["lambda", "get-function", "--function-name", name], as: GetFunctionOutput.self)
         var existing = fetched?.Configuration
         // An existing function keeps its runtime unless one was asked for; the package is checked
         // against that runtime's glibc, not al2023's.
@@ -40,7 +40,7 @@ public final class Deployer: Sendable {
             if options.urlAuth == URLAuthType.none { try cli.require(.invokedViaFunctionURL) }
         }
 
-        let (layerArns, publishedLayers) = try resolveLayers(options, architecture: architecture, runtime: runtime)
+        let (layerArns, publishedLayers) = try await resolveLayers(options, architecture: architecture, runtime: runtime)
         let codeUnchanged = existing.map { $0.CodeSha256 == report.codeSha256 && $0.architecture == architecture.rawValue } ?? false
         var codeVia: String?
         var codeArguments: [String] = []
@@ -48,7 +48,7 @@ public final class Deployer: Sendable {
             if let bucket = options.s3Bucket, report.zippedSize > Self.directUploadLimit {
                 let key = "lambdactl/\(name)/\(report.sha256Hex).zip"
                 progress("uploading \(ByteCount(report.zippedSize)) to s3://\(bucket)/\(key)")
-                try executor.change(["s3api", "put-object", "--bucket", bucket, "--key", key, "--body", absolute(options.zipPath)])
+                try await executor.change(["s3api", "put-object", "--bucket", bucket, "--key", key, "--body", absolute(options.zipPath)])
                 codeVia = "s3://\(bucket)/\(key)"
                 codeArguments = existing == nil ? ["--code", "S3Bucket=\(bucket),S3Key=\(key)"] : ["--s3-bucket", bucket, "--s3-key", key]
             } else {
@@ -63,34 +63,35 @@ public final class Deployer: Sendable {
         if let current = existing {
             if current.State == "Pending" || current.LastUpdateStatus == "InProgress" {
                 progress("waiting for the update already in progress on \(name)")
-                try executor.wait(["lambda", "wait", "function-updated-v2", "--function-name", name])
+                try await executor.wait(["lambda", "wait", "function-updated-v2", "--function-name", name])
             }
             if codeUnchanged {
                 progress("code unchanged (CodeSha256 \(report.codeSha256), \(architecture)): upload skipped")
             } else {
                 progress("updating code of \(name) (\(architecture), \(ByteCount(report.zippedSize)))")
-                let updated = try executor.change(["lambda", "update-function-code", "--function-name", name, "--architectures", architecture.rawValue] + codeArguments,
+                let updated = try await executor.change(["lambda", "update-function-code", "--function-name", name, "--architectures", architecture.rawValue] + codeArguments,
                                                   as: RemoteFunction.self)
                 action = "updated"
                 if let updated { existing = updated; final = updated }
                 if updated?.LastUpdateStatus != "Successful" {
-                    try executor.wait(["lambda", "wait", "function-updated-v2", "--function-name", name])
+                    try await executor.wait(["lambda", "wait", "function-updated-v2", "--function-name", name])
                 }
             }
             let changes = configurationChanges(current: current, options: options, layerArns: layerArns)
             if !changes.isEmpty {
                 progress("updating configuration of \(name)")
-                let updated = try executor.change(["lambda", "update-function-configuration", "--function-name", name] + changes, as: RemoteFunction.self)
+                let updated = try await executor.change(["lambda", "update-function-configuration", "--function-name", name] + changes, as: RemoteFunction.self)
                 action = "updated"
                 configurationUpdated = true
                 if let updated { final = updated }
                 if updated?.LastUpdateStatus != "Successful" {
-                    try executor.wait(["lambda", "wait", "function-updated-v2", "--function-name", name])
+                    try await executor.wait(["lambda", "wait", "function-updated-v2", "--function-name", name])
                 }
             }
             final = final ?? current
         } else {
-            let role = try options.role ?? createRole(for: name)
+            let role: String
+            if let given = options.role { role = given } else { role = try await createRole(for: name) }
             var arguments = ["lambda", "create-function", "--function-name", name, "--runtime", runtime.rawValue,
                              "--handler", "bootstrap", "--role", role, "--architectures", architecture.rawValue] + codeArguments
             if let memory = options.memory { arguments += ["--memory-size", String(memory)] }
@@ -101,12 +102,12 @@ public final class Deployer: Sendable {
             if let tags = options.tags, !tags.isEmpty { arguments += ["--tags", Self.jsonObject(tags)] }
             progress("creating \(name) (\(architecture), \(runtime.rawValue))")
             // A role made seconds ago is not yet assumable by Lambda: retry that too.
-            let created = try executor.change(arguments, as: RemoteFunction.self,
+            let created = try await executor.change(arguments, as: RemoteFunction.self,
                                               retryMessages: ["cannot be assumed by Lambda", "role defined for the function cannot be assumed"])
             action = "created"
             final = created
             if created?.State != "Active" {
-                try executor.wait(["lambda", "wait", "function-active-v2", "--function-name", name])
+                try await executor.wait(["lambda", "wait", "function-active-v2", "--function-name", name])
             }
         }
 
@@ -116,18 +117,19 @@ public final class Deployer: Sendable {
             let missing = tags.filter { current.Tags?[$0.key] != $0.value }
             if !missing.isEmpty {
                 progress("tagging \(name): \(missing.keys.sorted().joined(separator: ", "))")
-                try executor.change(["lambda", "tag-resource", "--resource", current.Configuration.FunctionArn, "--tags", Self.jsonObject(missing)])
+                try await executor.change(["lambda", "tag-resource", "--resource", current.Configuration.FunctionArn, "--tags", Self.jsonObject(missing)])
                 tagsSet = missing.keys.sorted()
             }
         } else if let tags = options.tags {
             tagsSet = tags.keys.sorted()
         }
-        let retention = try options.logRetentionDays.map { try applyLogRetention(name, days: $0) }
+        var retention: Int?
+        if let days = options.logRetentionDays { retention = try await applyLogRetention(name, days: days) }
 
         // A version only once the code and configuration are in place; an alias follows it.
         var published: (version: String, alias: String?, aliasAction: String?)?
         if options.publish || options.alias != nil {
-            published = try publishVersion(name, codeSha256: options.dryRun ? report.codeSha256 : (final?.CodeSha256 ?? report.codeSha256), alias: options.alias)
+            published = try await publishVersion(name, codeSha256: options.dryRun ? report.codeSha256 : (final?.CodeSha256 ?? report.codeSha256), alias: options.alias)
         }
 
         // What AWS returned is what runs; say so when it is not what was asked.
@@ -138,12 +140,12 @@ public final class Deployer: Sendable {
         var url: FunctionURLConfig?
         if options.url {
             let configurator = FunctionURLConfigurator(executor: executor)
-            let result = try configurator.apply(URLConfigOptions(functionName: name, invokeMode: .responseStream, auth: options.urlAuth,
+            let result = try await configurator.apply(URLConfigOptions(functionName: name, invokeMode: .responseStream, auth: options.urlAuth,
                                                                  qualifier: options.alias))
             url = result.config
             for warning in result.warnings { progress("warning: \(warning)") }
         } else {
-            url = try executor.read(["lambda", "get-function-url-config", "--function-name", name] + (options.alias.map { ["--qualifier", $0] } ?? []),
+            url = try await executor.read(["lambda", "get-function-url-config", "--function-name", name] + (options.alias.map { ["--qualifier", $0] } ?? []),
                                     as: FunctionURLConfig.self)
         }
 
@@ -230,14 +232,14 @@ public final class Deployer: Sendable {
     /// same SHA-256, runtime and architecture exists — its description carries the digest).
     /// Returns every ARN in order and, apart, the ones this call published.
     func resolveLayers(_ options: DeployOptions, architecture: Architecture,
-                       runtime: TargetRuntime) throws -> (arns: [String], published: [String]) {
+                       runtime: TargetRuntime) async throws -> (arns: [String], published: [String]) {
         var arns: [String] = [], publishedLayers: [String] = []
         for layer in options.layers {
             if layer.hasPrefix("arn:") { arns.append(layer); continue }
             let digest = try PackageInspector.sha256(ofFileAt: layer).map { String(format: "%02x", $0) }.joined()
             let layerName = Self.layerName(for: layer)
             let marker = LayerPublisher.marker(sha256Hex: digest)
-            let versions = try executor.read(["lambda", "list-layer-versions", "--layer-name", layerName], as: LayerVersionList.self)?.LayerVersions ?? []
+            let versions = try await executor.read(["lambda", "list-layer-versions", "--layer-name", layerName], as: LayerVersionList.self)?.LayerVersions ?? []
             if let match = versions.first(where: { ($0.Description ?? "").contains(marker)
                     && ($0.CompatibleArchitectures ?? [architecture.rawValue]).contains(architecture.rawValue)
                     && ($0.CompatibleRuntimes ?? [runtime.rawValue]).contains(runtime.rawValue) }) {
@@ -249,11 +251,11 @@ public final class Deployer: Sendable {
             let size = ((try? FileManager.default.attributesOfItem(atPath: layer)[.size]) as? NSNumber)?.uint64Value ?? 0
             if let bucket = options.s3Bucket, size > Self.directUploadLimit {
                 let key = "lambdactl/layers/\(layerName)/\(digest).zip"
-                try executor.change(["s3api", "put-object", "--bucket", bucket, "--key", key, "--body", absolute(layer)])
+                try await executor.change(["s3api", "put-object", "--bucket", bucket, "--key", key, "--body", absolute(layer)])
                 content = ["--content", "S3Bucket=\(bucket),S3Key=\(key)"]
             }
             progress("publishing layer \(layerName) from \(layer)")
-            let published = try executor.change(["lambda", "publish-layer-version", "--layer-name", layerName, "--description", marker,
+            let published = try await executor.change(["lambda", "publish-layer-version", "--layer-name", layerName, "--description", marker,
                                                  "--compatible-runtimes", runtime.rawValue,
                                                  "--compatible-architectures", architecture.rawValue] + content, as: LayerVersion.self)
             let arn = published?.LayerVersionArn ?? "<version of layer \(layerName) published above>"
@@ -293,17 +295,17 @@ public final class Deployer: Sendable {
 
     /// Sets the retention of /aws/lambda/<function>, creating the group first when the function
     /// has not logged yet (Lambda would create it without retention: logs kept forever).
-    func applyLogRetention(_ name: String, days: Int) throws -> Int {
+    func applyLogRetention(_ name: String, days: Int) async throws -> Int {
         let group = "/aws/lambda/\(name)"
-        let groups = try executor.read(["logs", "describe-log-groups", "--log-group-name-prefix", group], as: RetentionGroupList.self)?.logGroups ?? []
+        let groups = try await executor.read(["logs", "describe-log-groups", "--log-group-name-prefix", group], as: RetentionGroupList.self)?.logGroups ?? []
         let current = groups.first { $0.logGroupName == group }
         if current == nil {
             progress("creating log group \(group)")
-            try executor.change(["logs", "create-log-group", "--log-group-name", group], retryCodes: [])
+            try await executor.change(["logs", "create-log-group", "--log-group-name", group], retryCodes: [])
         }
         if current?.retentionInDays != days {
             progress("keeping the logs of \(name) for \(days) days")
-            try executor.change(["logs", "put-retention-policy", "--log-group-name", group, "--retention-in-days", String(days)])
+            try await executor.change(["logs", "put-retention-policy", "--log-group-name", group, "--retention-in-days", String(days)])
         }
         return days
     }
@@ -319,43 +321,43 @@ public final class Deployer: Sendable {
     /// Lambda publishes nothing new when code and configuration are unchanged since the last
     /// version (it returns that version), so an unchanged deploy keeps its version and its alias.
     /// `--code-sha256` makes Lambda refuse if someone else's upload landed in between.
-    func publishVersion(_ name: String, codeSha256: String, alias: String?) throws -> (version: String, alias: String?, aliasAction: String?) {
+    func publishVersion(_ name: String, codeSha256: String, alias: String?) async throws -> (version: String, alias: String?, aliasAction: String?) {
         progress("publishing a version of \(name)")
-        let published = try executor.change(["lambda", "publish-version", "--function-name", name, "--description", codeSha256, "--code-sha256", codeSha256],
+        let published = try await executor.change(["lambda", "publish-version", "--function-name", name, "--description", codeSha256, "--code-sha256", codeSha256],
                                             as: PublishedVersion.self)
         let version = published?.Version ?? "<version published above>"
         if let published, published.State != nil && published.State != "Active" {
-            try executor.wait(["lambda", "wait", "published-version-active", "--function-name", name, "--qualifier", published.Version])
+            try await executor.wait(["lambda", "wait", "published-version-active", "--function-name", name, "--qualifier", published.Version])
         }
         guard let alias else { return (version, nil, nil) }
-        let current = try executor.read(["lambda", "get-alias", "--function-name", name, "--name", alias], as: AliasConfiguration.self)
+        let current = try await executor.read(["lambda", "get-alias", "--function-name", name, "--name", alias], as: AliasConfiguration.self)
         if let current, current.FunctionVersion == version {
             progress("alias \(alias) already points at version \(version)")
             return (version, alias, "unchanged")
         }
         if current == nil {
             progress("creating alias \(alias) for version \(version)")
-            try executor.change(["lambda", "create-alias", "--function-name", name, "--name", alias, "--function-version", version])
+            try await executor.change(["lambda", "create-alias", "--function-name", name, "--name", alias, "--function-version", version])
             return (version, alias, "created")
         }
         progress("moving alias \(alias) from version \(current?.FunctionVersion ?? "?") to \(version)")
-        try executor.change(["lambda", "update-alias", "--function-name", name, "--name", alias, "--function-version", version])
+        try await executor.change(["lambda", "update-alias", "--function-name", name, "--name", alias, "--function-version", version])
         return (version, alias, "moved")
     }
 
     /// Creates (or finds) `lambdactl-<function>` with the basic execution policy.
-    func createRole(for function: String) throws -> String {
+    func createRole(for function: String) async throws -> String {
         let roleName = String("lambdactl-\(function)".prefix(64))
-        if let role = try executor.read(["iam", "get-role", "--role-name", roleName], as: RoleOutput.self) {
+        if let role = try await executor.read(["iam", "get-role", "--role-name", roleName], as: RoleOutput.self) {
             progress("using existing role \(role.Role.Arn)")
             return role.Role.Arn
         }
         progress("creating role \(roleName) with AWSLambdaBasicExecutionRole")
-        let created = try executor.change(["iam", "create-role", "--role-name", roleName, "--assume-role-policy-document", Self.trustPolicy,
+        let created = try await executor.change(["iam", "create-role", "--role-name", roleName, "--assume-role-policy-document", Self.trustPolicy,
                                            "--description", "Execution role for \(function), created by lambdactl",
                                            // So that `delete --role` knows lambdactl made it, and removes no one else's role.
                                            "--tags", "Key=\(FunctionRemover.createdByTag.key),Value=\(FunctionRemover.createdByTag.value)"], as: RoleOutput.self)
-        try executor.change(["iam", "attach-role-policy", "--role-name", roleName, "--policy-arn", Self.basicExecutionPolicy])
+        try await executor.change(["iam", "attach-role-policy", "--role-name", roleName, "--policy-arn", Self.basicExecutionPolicy])
         return created?.Role.Arn ?? "<arn of role \(roleName) created above>"
     }
 

@@ -16,21 +16,21 @@ public final class FunctionRemover: Sendable {
         self.executor = executor
     }
 
-    public func plan(_ options: DeleteOptions) throws -> RemovalPlan {
+    public func plan(_ options: DeleteOptions) async throws -> RemovalPlan {
         let name = options.functionName
         var steps: [RemovalStep] = []
         var kept: [String] = []
-        let function = try executor.read(["lambda", "get-function", "--function-name", name], as: GetFunctionOutput.self)?.Configuration
+        let function = try await executor.read(["lambda", "get-function", "--function-name", name], as: GetFunctionOutput.self)?.Configuration
         if let function {
-            let aliases = try executor.read(["lambda", "list-aliases", "--function-name", name], as: AliasList.self)?.Aliases ?? []
+            let aliases = try await executor.read(["lambda", "list-aliases", "--function-name", name], as: AliasList.self)?.Aliases ?? []
             for qualifier in [nil] + aliases.map(\.Name) as [String?] {
                 let target = FunctionURLConfigurator.target(name, qualifier)
                 let label = qualifier.map { "\(name):\($0)" } ?? name
-                if let url = try executor.read(["lambda", "get-function-url-config"] + target, as: FunctionURLConfig.self) {
+                if let url = try await executor.read(["lambda", "get-function-url-config"] + target, as: FunctionURLConfig.self) {
                     steps.append(RemovalStep(summary: "Function URL of \(label) (\(url.FunctionUrl), auth \(url.AuthType))",
                                              arguments: ["lambda", "delete-function-url-config"] + target))
                 }
-                let policy = try FunctionURLConfigurator(executor: executor).currentPolicy(target)
+                let policy = try await FunctionURLConfigurator(executor: executor).currentPolicy(target)
                 // Some stand-ins answer every qualifier with the whole policy: keep the statements
                 // whose resource is this qualifier's.
                 for statement in policy.statements where Self.addedByLambdactl(statement) && Self.grants(statement, qualifier: qualifier) {
@@ -41,7 +41,7 @@ public final class FunctionRemover: Sendable {
             steps.append(RemovalStep(summary: "function \(name) (\(function.Runtime ?? "?"), \(function.architecture)\(aliases.isEmpty ? "" : ", aliases \(aliases.map(\.Name).joined(separator: ", "))"), all versions)",
                                      arguments: ["lambda", "delete-function", "--function-name", name]))
             if options.role {
-                try planRole(function.Role, steps: &steps, kept: &kept)
+                try await planRole(function.Role, steps: &steps, kept: &kept)
             }
         } else {
             kept.append("function \(name): it does not exist")
@@ -49,7 +49,7 @@ public final class FunctionRemover: Sendable {
         }
         if options.logs {
             let group = "/aws/lambda/\(name)"
-            let groups = try executor.read(["logs", "describe-log-groups", "--log-group-name-prefix", group], as: LogGroupList.self)?.logGroups ?? []
+            let groups = try await executor.read(["logs", "describe-log-groups", "--log-group-name-prefix", group], as: LogGroupList.self)?.logGroups ?? []
             if groups.contains(where: { $0.logGroupName == group }) {
                 steps.append(RemovalStep(summary: "log group \(group)", arguments: ["logs", "delete-log-group", "--log-group-name", group]))
             } else {
@@ -60,11 +60,11 @@ public final class FunctionRemover: Sendable {
     }
 
     /// Runs the steps in order (recorded instead in a dry run).
-    public func remove(_ plan: RemovalPlan) throws {
+    public func remove(_ plan: RemovalPlan) async throws {
         for step in plan.steps {
             if !executor.dryRun { executor.progress("removing \(step.summary)") }
             do {
-                try executor.change(step.arguments)
+                try await executor.change(step.arguments)
             } catch let error as AWSCLIError where error.serviceCode == "ResourceNotFoundException" || error.serviceCode == "NoSuchEntity" {
                 executor.progress("already gone: \(step.summary)")
             }
@@ -88,12 +88,12 @@ public final class FunctionRemover: Sendable {
 
     /// The role goes only when lambdactl's tag says lambdactl made it; its policies are detached
     /// (managed) and deleted (inline) first, as IAM requires.
-    func planRole(_ arn: String?, steps: inout [RemovalStep], kept: inout [String]) throws {
+    func planRole(_ arn: String?, steps: inout [RemovalStep], kept: inout [String]) async throws {
         guard let arn, let roleName = arn.split(separator: "/").last.map(String.init) else {
             kept.append("role: the function names none")
             return
         }
-        guard let role = try executor.read(["iam", "get-role", "--role-name", roleName], as: TaggedRoleOutput.self) else {
+        guard let role = try await executor.read(["iam", "get-role", "--role-name", roleName], as: TaggedRoleOutput.self) else {
             kept.append("role \(roleName): it does not exist")
             return
         }
@@ -101,12 +101,12 @@ public final class FunctionRemover: Sendable {
             kept.append("role \(roleName): lambdactl did not create it (no \(Self.createdByTag.key)=\(Self.createdByTag.value) tag); delete it yourself if nothing else uses it")
             return
         }
-        let attached = try executor.read(["iam", "list-attached-role-policies", "--role-name", roleName], as: AttachedPolicies.self)?.AttachedPolicies ?? []
+        let attached = try await executor.read(["iam", "list-attached-role-policies", "--role-name", roleName], as: AttachedPolicies.self)?.AttachedPolicies ?? []
         for policy in attached {
             steps.append(RemovalStep(summary: "policy \(policy.PolicyName) attached to role \(roleName)",
                                      arguments: ["iam", "detach-role-policy", "--role-name", roleName, "--policy-arn", policy.PolicyArn]))
         }
-        let inline = try executor.read(["iam", "list-role-policies", "--role-name", roleName], as: InlinePolicies.self)?.PolicyNames ?? []
+        let inline = try await executor.read(["iam", "list-role-policies", "--role-name", roleName], as: InlinePolicies.self)?.PolicyNames ?? []
         for policy in inline {
             steps.append(RemovalStep(summary: "inline policy \(policy) of role \(roleName)",
                                      arguments: ["iam", "delete-role-policy", "--role-name", roleName, "--policy-name", policy]))

@@ -18,12 +18,12 @@ public final class FunctionURLConfigurator: Sendable {
         self.executor = executor
     }
 
-    public func apply(_ options: URLConfigOptions) throws -> URLConfigResult {
+    public func apply(_ options: URLConfigOptions) async throws -> URLConfigResult {
         let cli = executor.cli
         let name = options.functionName
         let target = Self.target(name, options.qualifier)
         try cli.require(.invokeMode)
-        let existing = try executor.read(["lambda", "get-function-url-config"] + target, as: FunctionURLConfig.self)
+        let existing = try await executor.read(["lambda", "get-function-url-config"] + target, as: FunctionURLConfig.self)
         let auth = options.auth ?? existing.flatMap { URLAuthType(rawValue: $0.AuthType) } ?? .awsIAM
         if auth == .none { try cli.require(.invokedViaFunctionURL) }
 
@@ -37,14 +37,14 @@ public final class FunctionURLConfigurator: Sendable {
             let corsDiffers = options.corsOrigins.map { Set(current.Cors?.AllowOrigins ?? []) != Set($0) } ?? false
             if current.AuthType != auth.rawValue || current.invokeMode != options.invokeMode.rawValue || corsDiffers {
                 executor.progress("updating the URL of \(name): \(auth.rawValue), \(options.invokeMode.rawValue)")
-                if let result = try executor.change(["lambda", "update-function-url-config"] + target + settings, as: FunctionURLConfig.self) {
+                if let result = try await executor.change(["lambda", "update-function-url-config"] + target + settings, as: FunctionURLConfig.self) {
                     config = result
                 }
                 updated = true
             }
         } else {
             executor.progress("creating a URL for \(name): \(auth.rawValue), \(options.invokeMode.rawValue)")
-            config = try executor.change(["lambda", "create-function-url-config"] + target + settings, as: FunctionURLConfig.self)
+            config = try await executor.change(["lambda", "create-function-url-config"] + target + settings, as: FunctionURLConfig.self)
             created = true
         }
 
@@ -54,21 +54,21 @@ public final class FunctionURLConfigurator: Sendable {
             warnings.append("AWS returned invoke mode \(config.invokeMode) for the URL of \(name), not the \(options.invokeMode.rawValue) asked for: check it with lambdactl url-config \(name) --show")
         }
 
-        let policy = try currentPolicy(target)
+        let policy = try await currentPolicy(target)
         var added: [String] = [], removed: [String] = []
         var callerPolicy: String?
         switch auth {
         case .none:
             if !policy.statements.contains(where: \.isPublicURLStatement) {
                 let sid = Self.freeSid(Self.publicURLSid, in: policy)
-                if try addPermission(target, sid: sid, ["--action", "lambda:InvokeFunctionUrl", "--principal", "*", "--function-url-auth-type", "NONE"],
+                if try await addPermission(target, sid: sid, ["--action", "lambda:InvokeFunctionUrl", "--principal", "*", "--function-url-auth-type", "NONE"],
                                      needed: \.isPublicURLStatement) {
                     added.append(sid)
                 }
             }
             if !policy.statements.contains(where: \.isPublicInvokeViaURLStatement) {
                 let sid = Self.freeSid(Self.publicInvokeSid, in: policy)
-                if try addPermission(target, sid: sid, ["--action", "lambda:InvokeFunction", "--principal", "*", "--invoked-via-function-url"],
+                if try await addPermission(target, sid: sid, ["--action", "lambda:InvokeFunction", "--principal", "*", "--invoked-via-function-url"],
                                      needed: \.isPublicInvokeViaURLStatement) {
                     added.append(sid)
                 }
@@ -77,7 +77,7 @@ public final class FunctionURLConfigurator: Sendable {
             for statement in policy.statements where statement.isPublicURLStatement || statement.isPublicInvokeViaURLStatement {
                 executor.progress("removing public statement \(statement.sid)")
                 do {
-                    try executor.change(["lambda", "remove-permission"] + target + ["--statement-id", statement.sid])
+                    try await executor.change(["lambda", "remove-permission"] + target + ["--statement-id", statement.sid])
                     removed.append(statement.sid)
                 } catch let error as AWSCLIError where error.serviceCode == "ResourceNotFoundException" {
                     continue
@@ -92,10 +92,10 @@ public final class FunctionURLConfigurator: Sendable {
     }
 
     /// The URL config and its statements, without changing anything (`--show`).
-    public func show(_ name: String, qualifier: String? = nil) throws -> (config: FunctionURLConfig?, policy: ResourcePolicy) {
+    public func show(_ name: String, qualifier: String? = nil) async throws -> (config: FunctionURLConfig?, policy: ResourcePolicy) {
         let target = Self.target(name, qualifier)
-        let config = try executor.read(["lambda", "get-function-url-config"] + target, as: FunctionURLConfig.self)
-        return (config, try currentPolicy(target))
+        let config = try await executor.read(["lambda", "get-function-url-config"] + target, as: FunctionURLConfig.self)
+        return await (config, try currentPolicy(target))
     }
 
     /// `--function-name NAME`, plus `--qualifier Q` for an alias's (or version's) URL.
@@ -103,8 +103,8 @@ public final class FunctionURLConfigurator: Sendable {
         ["--function-name", name] + (qualifier.map { ["--qualifier", $0] } ?? [])
     }
 
-    func currentPolicy(_ target: [String]) throws -> ResourcePolicy {
-        guard let output = try executor.read(["lambda", "get-policy"] + target, as: GetPolicyOutput.self) else {
+    func currentPolicy(_ target: [String]) async throws -> ResourcePolicy {
+        guard let output = try await executor.read(["lambda", "get-policy"] + target, as: GetPolicyOutput.self) else {
             return ResourcePolicy(statements: [])
         }
         return try ResourcePolicy(policyJSON: output.Policy)
@@ -129,13 +129,13 @@ public final class FunctionURLConfigurator: Sendable {
     /// (the Sid appeared since the policy was read) counts as success only when the statement now
     /// under that Sid is the one the URL needs; any other statement there leaves the URL closed
     /// (callers get 403), so that is an error that says how to free the Sid.
-    func addPermission(_ target: [String], sid: String, _ arguments: [String], needed: (ResourcePolicy.Statement) -> Bool) throws -> Bool {
+    func addPermission(_ target: [String], sid: String, _ arguments: [String], needed: (ResourcePolicy.Statement) -> Bool) async throws -> Bool {
         executor.progress("adding statement \(sid)")
         do {
-            try executor.change(["lambda", "add-permission"] + target + ["--statement-id", sid] + arguments, retryCodes: [])
+            try await executor.change(["lambda", "add-permission"] + target + ["--statement-id", sid] + arguments, retryCodes: [])
             return true
         } catch let error as AWSCLIError where error.serviceCode == "ResourceConflictException" {
-            let statement = try currentPolicy(target).statements.first { $0.sid == sid }
+            let statement = try await currentPolicy(target).statements.first { $0.sid == sid }
             if let statement, needed(statement) {
                 executor.progress("statement \(sid) already exists")
                 return false

@@ -15,13 +15,13 @@ public struct LayerPublisher: Sendable {
         "lambdactl sha256:\(sha256Hex)"
     }
 
-    public func publish(zip: String, name: String, architecture: Architecture, runtime: TargetRuntime, description: String) throws -> String {
+    public func publish(zip: String, name: String, architecture: Architecture, runtime: TargetRuntime, description: String) async throws -> String {
         let size = ((try? FileManager.default.attributesOfItem(atPath: zip)[.size]) as? NSNumber)?.uint64Value ?? 0
         guard size <= PackageLimits.directUploadBytes else {
             throw DeployError.needsS3(path: zip, bytes: size)
         }
         let path = URL(fileURLWithPath: zip).standardizedFileURL.path
-        let version = try cli.json(["lambda", "publish-layer-version", "--layer-name", name, "--description", description,
+        let version = try await cli.json(["lambda", "publish-layer-version", "--layer-name", name, "--description", description,
                                     "--compatible-runtimes", runtime.rawValue, "--compatible-architectures", architecture.rawValue,
                                     "--zip-file", "fileb://" + path], as: LayerVersion.self)
         return version.LayerVersionArn

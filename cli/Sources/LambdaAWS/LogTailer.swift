@@ -1,4 +1,5 @@
 import Foundation
+import LambdaProcess
 import Synchronization
 
 /// Reads a function's CloudWatch logs as JSON events (`aws logs filter-log-events`), hands each
@@ -36,26 +37,27 @@ public final class LogTailer: Sendable {
     }
 
     /// Runs until every event so far was handed over (without `follow`), or until interrupted.
-    public func tail(_ options: TailOptions, onEvent: (LogEvent) -> Void) throws {
-        let version = try options.qualifier.map { try resolveVersion($0, function: options.functionName) }
+    public func tail(_ options: TailOptions, onEvent: (LogEvent) -> Void) async throws {
+        var version: String?
+        if let qualifier = options.qualifier { version = try await resolveVersion(qualifier, function: options.functionName) }
         do {
-            try poll(options, version: version, onEvent: onEvent)
+            try await poll(options, version: version, onEvent: onEvent)
         } catch let error as AWSCLIError where error.serviceCode == "ResourceNotFoundException" {
             throw TailError.noLogGroup(options.resolvedLogGroup, region: cli.options.region)
         }
     }
 
     /// A version as given (`$LATEST`, `3`); an alias as the version it points at.
-    func resolveVersion(_ qualifier: String, function: String) throws -> String {
+    func resolveVersion(_ qualifier: String, function: String) async throws -> String {
         if qualifier == "$LATEST" || qualifier.allSatisfy(\.isNumber) { return qualifier }
         do {
-            return try cli.json(["lambda", "get-alias", "--function-name", function, "--name", qualifier], as: AliasConfiguration.self).FunctionVersion
+            return try await cli.json(["lambda", "get-alias", "--function-name", function, "--name", qualifier], as: AliasConfiguration.self).FunctionVersion
         } catch let error as AWSCLIError where error.serviceCode == "ResourceNotFoundException" {
             throw TailError.noAlias(function: function, alias: qualifier)
         }
     }
 
-    private func poll(_ options: TailOptions, version: String?, onEvent: (LogEvent) -> Void) throws {
+    private func poll(_ options: TailOptions, version: String?, onEvent: (LogEvent) -> Void) async throws {
         var start = try Self.startTime(options.since)
         // The ids of the events at `start`: the next call starts there again (its bound is
         // inclusive), and only those can come back.
@@ -63,7 +65,7 @@ public final class LogTailer: Sendable {
         while ChildProcesses.interruption == nil {
             let output: FilterLogEventsOutput
             do {
-                output = try cli.json(arguments(options, start: start), as: FilterLogEventsOutput.self)
+                output = try await cli.json(arguments(options, start: start), as: FilterLogEventsOutput.self)
             } catch where ChildProcesses.interruption != nil {
                 return
             }
@@ -86,7 +88,7 @@ public final class LogTailer: Sendable {
                 }
                 onEvent(logEvent)
             }
-            guard options.follow, ChildProcesses.pause(seconds: options.pollInterval) else { return }
+            guard options.follow, await ChildProcesses.pause(seconds: options.pollInterval) else { return }
         }
     }
 

@@ -38,11 +38,11 @@ public struct StreamingInvoker: Sendable {
     }
 
     /// Credentials, region and endpoint as the user's aws CLI resolves them.
-    public static func using(_ cli: AWSCLI, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> StreamingInvoker {
-        let credentials = try AWSCredentials.export(from: cli)
+    public static func using(_ cli: AWSCLI, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> StreamingInvoker {
+        let credentials = try await AWSCredentials.export(from: cli)
         var region = cli.options.region ?? environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"]
         if region == nil || region!.isEmpty {
-            let output = try? cli.run(["configure", "get", "region"])
+            let output = try? await cli.run(["configure", "get", "region"])
             region = output.map { String(decoding: $0, as: UTF8.self).trimmed }
         }
         guard let region, !region.isEmpty else { throw InvokeError.noRegion }

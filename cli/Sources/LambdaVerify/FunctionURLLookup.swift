@@ -12,10 +12,10 @@ public enum FunctionURLLookup {
     }
 
     /// `qualifier`: the alias (or version) whose own URL to read.
-    public static func resolve(function: String, qualifier: String? = nil, cli: AWSCLI) throws -> Target {
+    public static func resolve(function: String, qualifier: String? = nil, cli: AWSCLI) async throws -> Target {
         let executor = ChangeExecutor(cli: cli, dryRun: false, progress: { _ in })
         let target = ["--function-name", function] + (qualifier.map { ["--qualifier", $0] } ?? [])
-        guard let config = try executor.read(["lambda", "get-function-url-config"] + target, as: FunctionURLConfig.self) else {
+        guard let config = try await executor.read(["lambda", "get-function-url-config"] + target, as: FunctionURLConfig.self) else {
             throw VerifyConfigurationError.noFunctionURL(function: function)
         }
         let mode = config.InvokeMode ?? "BUFFERED"

@@ -23,7 +23,7 @@ struct AWSCommandOptions: ParsableArguments {
     /// The driver for the user's aws CLI, or a clear error and exit 2. `--profile`/`--region`
     /// default to `[aws]` in lambdactl.toml.
     /// `allowV1`: only `tail` can work with AWS CLI v1 (by polling filter-log-events).
-    func makeCLI(allowV1: Bool = false) throws -> AWSCLI {
+    func makeCLI(allowV1: Bool = false) async throws -> AWSCLI {
         let verbose = self.verbose
         do {
             let path = try AWSCLI.locate(explicit: awsPath)
@@ -31,7 +31,7 @@ struct AWSCommandOptions: ParsableArguments {
             if verbose { log = { @Sendable line in FileHandle.standardError.write(Data((line + "\n").utf8)) } }
             let project = try Project.config()
             let options = AWSCLIOptions(profile: profile ?? project.string("aws.profile"), region: region ?? project.string("aws.region"), endpointURL: endpointURL)
-            return try AWSCLI(executable: path, options: options, log: log, allowV1: allowV1)
+            return try await AWSCLI(executable: path, options: options, log: log, allowV1: allowV1)
         } catch let error as ExitCode {
             throw error
         } catch {
@@ -46,6 +46,18 @@ struct AWSCommandOptions: ParsableArguments {
 func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        printError("error: \(error)")
+        throw ExitCode(exitStatus(for: error))
+    }
+}
+
+/// `reportingErrors` for a body that awaits (the aws CLI and build tools run asynchronously).
+func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
     } catch let error as ExitCode {
         throw error
     } catch {

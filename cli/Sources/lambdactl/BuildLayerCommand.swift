@@ -36,15 +36,15 @@ struct LayerOutputOptions: ParsableArguments {
     var verbose: Bool { aws.verbose }
 
     /// Publishes the layer when --publish was given; returns its ARN.
-    func publishIfAsked(_ result: LayerBuilder.Result, architecture: Architecture?, what: String) throws -> String? {
+    func publishIfAsked(_ result: LayerBuilder.Result, architecture: Architecture?, what: String) async throws -> String? {
         guard let publish else { return nil }
         guard let architecture = architecture ?? result.report.architecture else {
             printError("error: the layer holds no binary to take an architecture from; pass --arch to publish it.")
             throw ExitCode(2)
         }
-        let cli = try aws.makeCLI()
-        return try reportingErrors {
-            try LayerPublisher(cli: cli).publish(zip: result.report.path, name: publish, architecture: architecture, runtime: .providedAL2023,
+        let cli = try await aws.makeCLI()
+        return try await reportingErrors {
+            try await LayerPublisher(cli: cli).publish(zip: result.report.path, name: publish, architecture: architecture, runtime: .providedAL2023,
                                                  description: "\(what) (\(LayerPublisher.marker(sha256Hex: result.report.sha256Hex)))")
         }
     }
@@ -100,10 +100,10 @@ struct PythonLayerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let output = options.output ?? ".lambdactl/python\(python)-\(arch)-layer.zip"
-        try reportingErrors {
-            let result = try LayerBuilder(runner: CommandRunner(verbose: options.verbose)).buildPython(
+        try await reportingErrors {
+            let result = try await LayerBuilder(runner: CommandRunner(verbose: options.verbose)).buildPython(
                 version: python, architecture: arch, output: output, image: image)
-            options.print(result, arn: try options.publishIfAsked(result, architecture: arch, what: "Python \(python) from Amazon Linux 2023"))
+            await options.print(result, arn: try options.publishIfAsked(result, architecture: arch, what: "Python \(python) from Amazon Linux 2023"))
         }
     }
 }
@@ -133,9 +133,9 @@ struct DirLayerCommand: AsyncParsableCommand {
     func run() async throws {
         let name = URL(fileURLWithPath: path).standardizedFileURL.lastPathComponent
         let output = options.output ?? ".lambdactl/\(name)-layer.zip"
-        try reportingErrors {
+        try await reportingErrors {
             let result = try LayerBuilder(runner: CommandRunner(verbose: options.verbose)).buildFromFolder(path, architecture: arch, output: output)
-            options.print(result, arn: try options.publishIfAsked(result, architecture: arch, what: "layer from \(name)"))
+            options.print(result, arn: try await options.publishIfAsked(result, architecture: arch, what: "layer from \(name)"))
         }
     }
 }

@@ -45,10 +45,10 @@ struct DeleteCommand: AsyncParsableCommand {
 
     func run() async throws {
         let function = try Project.requireFunctionName(self.function)
-        let cli = try aws.makeCLI()
+        let cli = try await aws.makeCLI()
         let executor = ChangeExecutor(cli: cli, dryRun: dryRun, progress: progressPrinter())
         let remover = FunctionRemover(executor: executor)
-        let plan = try reportingErrors { try remover.plan(DeleteOptions(functionName: function, role: role, logs: logs)) }
+        let plan = try await reportingErrors { try await remover.plan(DeleteOptions(functionName: function, role: role, logs: logs)) }
         if plan.isEmpty {
             if json { print(jsonText(Output(plan: plan, deleted: false, plannedCommands: []))) } else {
                 print("Nothing to delete for \(function).")
@@ -57,7 +57,7 @@ struct DeleteCommand: AsyncParsableCommand {
             return
         }
         if dryRun {
-            try reportingErrors { try remover.remove(plan) }
+            try await reportingErrors { try await remover.remove(plan) }
             if json { print(jsonText(Output(plan: plan, deleted: false, plannedCommands: executor.planned))) } else { printDryRun(executor.planned) }
             return
         }
@@ -78,7 +78,7 @@ struct DeleteCommand: AsyncParsableCommand {
                 throw ExitCode(1)
             }
         }
-        try reportingErrors { try remover.remove(plan) }
+        try await reportingErrors { try await remover.remove(plan) }
         if json { print(jsonText(Output(plan: plan, deleted: true, plannedCommands: []))) } else { print("Deleted \(function).") }
     }
 

@@ -156,9 +156,9 @@ struct DeployCommand: AsyncParsableCommand {
         options.alias = alias
         // Everything that needs no AWS call is checked before the aws CLI is even looked for.
         try reportingErrors { _ = try Deployer.checkBeforeCalls(options) }
-        let cli = try aws.makeCLI()
+        let cli = try await aws.makeCLI()
         let executor = ChangeExecutor(cli: cli, dryRun: dryRun, progress: progressPrinter())
-        let result = try reportingErrors { try Deployer(executor: executor).deploy(options) }
+        let result = try await reportingErrors { try await Deployer(executor: executor).deploy(options) }
         if json {
             print(jsonText(result))
             return

@@ -94,10 +94,10 @@ struct InvokeCommand: AsyncParsableCommand {
             invoker = StreamingInvoker.local(host: host, port: port)
             name = try Project.functionName(function) ?? "function"
         } else {
-            let cli = try aws.makeCLI()
+            let cli = try await aws.makeCLI()
             name = try Project.requireFunctionName(function)
             do {
-                invoker = try StreamingInvoker.using(cli)
+                invoker = try await StreamingInvoker.using(cli)
             } catch {
                 throw fail("\(error)")
             }

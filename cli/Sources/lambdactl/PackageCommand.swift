@@ -156,7 +156,7 @@ struct PackageCommand: AsyncParsableCommand {
                 let request = SwiftBuildRequest(
                     product: product, packagePath: packagePath, architecture: arch, image: image, swiftVersion: swiftVersion,
                     strip: !noStrip, staticExecutable: staticExecutable, dockerVolumes: dockerVolume, swiftSDK: swiftSDK)
-                report = try SwiftPackager(runner: runner).package(request, mode: build.mode, spec: spec).0
+                report = try await SwiftPackager(runner: runner).package(request, mode: build.mode, spec: spec).0
             } else {
                 report = try PackageBuilder.build(spec)
             }

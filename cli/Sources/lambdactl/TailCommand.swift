@@ -1,4 +1,5 @@
 import ArgumentParser
+import LambdaProcess
 import Foundation
 import LambdaAWS
 
@@ -70,7 +71,7 @@ struct TailCommand: AsyncParsableCommand {
         let function = try Project.requireFunctionName(self.function)
         // A bad --since is refused before any aws call (exit 2).
         try reportingErrors { _ = try LogTailer.startTime(since) }
-        let cli = try aws.makeCLI(allowV1: true)
+        let cli = try await aws.makeCLI(allowV1: true)
         // Ctrl-C ends the aws child and the polling, then the totals are still printed.
         ChildProcesses.forwardTerminationSignals(.stop)
         let environment = ProcessInfo.processInfo.environment
@@ -84,8 +85,8 @@ struct TailCommand: AsyncParsableCommand {
         options.qualifier = qualifier
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        try reportingErrors {
-            try tailer.tail(options) { event in
+        try await reportingErrors {
+            try await tailer.tail(options) { event in
                 if json {
                     let line = (try? encoder.encode(event)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
                     writeLine(line)

@@ -55,11 +55,11 @@ struct UrlConfigCommand: AsyncParsableCommand {
         let invokeMode = self.invokeMode ?? project.string("url.invoke_mode").flatMap { URLInvokeModeArgument(argument: $0) }
             ?? URLInvokeModeArgument(value: .responseStream)
         let auth = self.auth ?? project.string("url.auth").flatMap { URLAuthTypeArgument(argument: $0) }
-        let cli = try aws.makeCLI()
+        let cli = try await aws.makeCLI()
         let executor = ChangeExecutor(cli: cli, dryRun: dryRun && !show, progress: progressPrinter())
         let configurator = FunctionURLConfigurator(executor: executor)
         if show {
-            let (config, policy) = try reportingErrors { try configurator.show(function, qualifier: qualifier) }
+            let (config, policy) = try await reportingErrors { try await configurator.show(function, qualifier: qualifier) }
             if json {
                 print(jsonText(ShowOutput(config: config, statements: policy.statements.map(\.sid),
                                           publicURLStatement: policy.statements.contains(where: \.isPublicURLStatement),
@@ -82,7 +82,7 @@ struct UrlConfigCommand: AsyncParsableCommand {
         }
         let options = URLConfigOptions(functionName: function, invokeMode: invokeMode.value, auth: auth?.value,
                                        corsOrigins: corsOrigin.isEmpty ? nil : corsOrigin, qualifier: qualifier)
-        let result = try reportingErrors { try configurator.apply(options) }
+        let result = try await reportingErrors { try await configurator.apply(options) }
         for warning in result.warnings { printError("warning: \(warning)") }
         if json {
             print(jsonText(result))

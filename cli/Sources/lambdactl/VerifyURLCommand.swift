@@ -153,10 +153,10 @@ struct VerifyURLCommand: AsyncParsableCommand {
         var sign = iam
         var cli: AWSCLI?
         if let function {
-            let driver = try aws.makeCLI()
+            let driver = try await aws.makeCLI()
             cli = driver
             do {
-                let found = try FunctionURLLookup.resolve(function: function, qualifier: qualifier, cli: driver)
+                let found = try await FunctionURLLookup.resolve(function: function, qualifier: qualifier, cli: driver)
                 var text = found.url.absoluteString
                 if let path { text = (text.hasSuffix("/") ? String(text.dropLast()) : text) + (path.hasPrefix("/") ? path : "/" + path) }
                 target = URL(string: text)
@@ -177,12 +177,12 @@ struct VerifyURLCommand: AsyncParsableCommand {
                 minChunks: minChunks, lines: expectLines, maxFirstByteMilliseconds: maxFirstByteMs, minSpreadMilliseconds: minSpreadMs))
         if sign {
             do {
-                let driver = try cli ?? aws.makeCLI()
+                let driver = if let cli { cli } else { try await aws.makeCLI() }
                 guard let region = RequestSigner.region(ofFunctionURL: target) ?? driver.options.region
                         ?? ProcessInfo.processInfo.environment["AWS_REGION"] ?? ProcessInfo.processInfo.environment["AWS_DEFAULT_REGION"] else {
                     throw VerifyConfigurationError.noRegion
                 }
-                request = RequestSigner.sign(request, credentials: try AWSCredentials.export(from: driver), region: region)
+                request = await RequestSigner.sign(request, credentials: try AWSCredentials.export(from: driver), region: region)
             } catch let error as ExitCode {
                 throw error
             } catch {

@@ -1,4 +1,5 @@
 import LambdaAWS
+import LambdaProcess
 import XCTest
 
 /// The pieces that read the CLI's output: service errors, versions, REPORT lines, log lines,

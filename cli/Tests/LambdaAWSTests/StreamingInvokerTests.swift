@@ -159,9 +159,9 @@ final class StreamingInvokerTests: XCTestCase {
         environment["AWS_SESSION_TOKEN"] = "session-tok"
         environment["AWS_DEFAULT_REGION"] = "us-west-2"
         let logged = ChunkLog()
-        let cli = try AWSCLI(executable: LocalAWSServer.awsV2, options: AWSCLIOptions(endpointURL: "http://127.0.0.1:\(port)"),
+        let cli = try await AWSCLI(executable: LocalAWSServer.awsV2, options: AWSCLIOptions(endpointURL: "http://127.0.0.1:\(port)"),
                              environment: environment, log: { logged.append($0) })
-        let invoker = try StreamingInvoker.using(cli, environment: environment)
+        let invoker = try await StreamingInvoker.using(cli, environment: environment)
         XCTAssertEqual(invoker.signer.credentials.accessKeyId, "AKIDTEST")
         XCTAssertEqual(invoker.signer.region, "us-west-2")
         XCTAssertTrue(logged.items.contains { $0.contains("configure export-credentials --format process") }, "\(logged.items)")

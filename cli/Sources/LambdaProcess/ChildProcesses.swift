@@ -3,8 +3,10 @@ import Foundation
 import Glibc
 #endif
 
-/// The `aws` processes running right now, so that a SIGINT or SIGTERM to lambdactl (Ctrl-C on
-/// `tail --follow`, a test killing it) ends them too instead of leaving an orphan polling AWS.
+/// The children running right now (every `ChildProcess.run`), so that a SIGINT or SIGTERM to
+/// lambdactl (Ctrl-C on `tail --follow`, a test killing it) ends them too instead of leaving an
+/// orphan polling AWS or building. A child in its own process group is recorded as the negative
+/// group id, so `kill` ends the whole group.
 ///
 /// A plain `sigaction` handler does it: libdispatch signal sources on Linux need the signal blocked
 /// in every thread, which cannot be arranged once threads exist. The handler only reads a fixed
@@ -18,22 +20,30 @@ public enum ChildProcesses {
     }()
     private static let lock = NSLock()
 
-    static func add(_ process: Process) {
+    /// Records `target` (a pid, or minus a process group id); beyond `capacity` children at once
+    /// the extra ones are not forwarded signals (lambdactl runs a handful at most).
+    static func add(_ target: pid_t) {
         lock.lock(); defer { lock.unlock() }
         for slot in 0..<capacity where table[slot] == 0 {
-            table[slot] = process.processIdentifier
+            table[slot] = target
             return
         }
     }
 
-    static func remove(_ process: Process) {
+    static func remove(_ target: pid_t) {
         lock.lock(); defer { lock.unlock() }
-        for slot in 0..<capacity where table[slot] == process.processIdentifier { table[slot] = 0 }
+        for slot in 0..<capacity where table[slot] == target { table[slot] = 0 }
+    }
+
+    /// The children recorded right now (pids, or minus group ids), for tests.
+    public static var running: [pid_t] {
+        lock.lock(); defer { lock.unlock() }
+        return (0..<capacity).map { table[$0] }.filter { $0 != 0 }
     }
 
     /// Sends SIGTERM to every running child.
     public static func terminateAll() {
-        for slot in 0..<capacity where table[slot] > 0 { kill(table[slot], SIGTERM) }
+        for slot in 0..<capacity where table[slot] != 0 { kill(table[slot], SIGTERM) }
     }
 
     /// What a SIGINT/SIGTERM does once `forwardTerminationSignals` is installed.
@@ -64,8 +74,18 @@ public enum ChildProcesses {
         return value == 0 ? nil : Int32(value)
     }
 
-    /// Waits `seconds`, or less when a signal comes; `false` when interrupted.
-    public static func pause(seconds: Double) -> Bool {
+    /// Waits `seconds`, or less when a signal comes; `false` when interrupted. The wait happens on
+    /// a thread of its own (a semaphore the signal handler posts), not on one of the concurrency
+    /// pool's few threads.
+    public static func pause(seconds: Double) async -> Bool {
+        await withCheckedContinuation { continuation in
+            let waiter = Thread { continuation.resume(returning: blockingPause(seconds: seconds)) }
+            waiter.name = "lambdactl-pause"
+            waiter.start()
+        }
+    }
+
+    private static func blockingPause(seconds: Double) -> Bool {
         guard interruption == nil else { return false }
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
@@ -87,14 +107,14 @@ public enum ChildProcesses {
             switch mode {
             case .exit:
                 action.__sigaction_handler.sa_handler = { received in
-                    for slot in 0..<ChildProcesses.capacity where ChildProcesses.table[slot] > 0 {
+                    for slot in 0..<ChildProcesses.capacity where ChildProcesses.table[slot] != 0 {
                         kill(ChildProcesses.table[slot], SIGTERM)
                     }
                     _exit(128 + received)
                 }
             case .stop:
                 action.__sigaction_handler.sa_handler = { signal in
-                    for slot in 0..<ChildProcesses.capacity where ChildProcesses.table[slot] > 0 {
+                    for slot in 0..<ChildProcesses.capacity where ChildProcesses.table[slot] != 0 {
                         kill(ChildProcesses.table[slot], SIGTERM)
                     }
                     if ChildProcesses.received.pointee != 0 { _exit(128 + signal) }
