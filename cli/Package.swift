@@ -75,7 +75,7 @@ let package = Package(
             ]
         ),
         // Builds Swift products natively or in docker, and layers (the seed's Python layer).
-        .target(name: "LambdaBuild", dependencies: ["LambdaArchive"]),
+        .target(name: "LambdaBuild", dependencies: ["LambdaArchive", "LambdaProcess"]),
         // verify-url: requests a Function URL and judges from the arrival times whether it streams.
         .target(
             name: "LambdaVerify",

@@ -46,10 +46,10 @@ public struct BinaryStripper: Sendable {
     /// Writes a stripped copy of `source` to `destination` and returns the tool's path, or returns
     /// nil and writes nothing when no tool could (the reasons are logged by the caller).
     public func strip(_ source: String, to destination: String, architecture: Architecture,
-                      runner: CommandRunner) -> (tool: String?, failures: [String]) {
+                      runner: CommandRunner) async -> (tool: String?, failures: [String]) {
         var failures: [String] = []
         for command in commands(for: architecture, source: source, destination: destination) {
-            let result = try? runner.run(command, capture: true)
+            let result = try? await runner.run(command, capture: true)
             if result?.status == 0 { return (command[0], failures) }
             try? FileManager.default.removeItem(atPath: destination)
             let reason = result?.output.split(whereSeparator: \.isNewline).first.map(String.init) ?? "did not start"

@@ -22,8 +22,8 @@ public struct Docker: Sendable {
     /// Fails unless the daemon answers and can run `architecture` containers (natively, or through
     /// a binfmt_misc entry on another host architecture). The entry needs the `F` flag: without it
     /// the kernel looks for QEMU by path inside the container, which does not have it.
-    public func ensureReady(for architecture: Architecture) throws {
-        let info = try runner.run([executable, "info", "--format", "{{.Architecture}}"], capture: true)
+    public func ensureReady(for architecture: Architecture) async throws {
+        let info = try await runner.run([executable, "info", "--format", "{{.Architecture}}"], capture: true)
         guard info.status == 0 else { throw BuildError.dockerNotRunning(detail: info.output) }
         let daemonArch = Architecture(name: info.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .host
         if daemonArch != architecture {

@@ -36,13 +36,13 @@ public struct LayerBuilder: Sendable {
                                  command: ["sh", "-c", script])
     }
 
-    public func buildPython(version: String, architecture: Architecture, output: String, image: String = LayerBuilder.al2023Image) throws -> Result {
+    public func buildPython(version: String, architecture: Architecture, output: String, image: String = LayerBuilder.al2023Image) async throws -> Result {
         guard LayerBuilder.pythonVersions.contains(version) else { throw BuildError.unsupportedPython(version) }
         let docker = try Docker(runner: runner)
-        try docker.ensureReady(for: architecture)
-        return try withWorkFolder(beside: output) { tree in
+        try await docker.ensureReady(for: architecture)
+        return try await withWorkFolder(beside: output) { tree in
             runner.log("Extracting Python \(version) for \(architecture) from \(image)")
-            try runner.check(pythonCommand(docker: docker, version: version, architecture: architecture, tree: tree, image: image))
+            try await runner.check(pythonCommand(docker: docker, version: version, architecture: architecture, tree: tree, image: image))
             let findings = LayerValidator.python(tree: tree, version: version)
             if !findings.isEmpty { throw BuildError.layerInvalid(findings) }
             var result = try zipLayer(tree: tree, architecture: architecture, output: output)
@@ -79,13 +79,13 @@ public struct LayerBuilder: Sendable {
 
     /// A scratch folder beside the output (same file system, so nothing crosses devices), removed
     /// whatever happens.
-    func withWorkFolder<T>(beside output: String, _ body: (String) throws -> T) throws -> T {
+    func withWorkFolder<T>(beside output: String, _ body: (String) async throws -> T) async throws -> T {
         let parent = PathText.parent(output)
         let base = (parent.isEmpty ? "." : parent)
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
         let work = URL(fileURLWithPath: base).standardizedFileURL.path + "/.lambdactl-layer-\(getpid())-\(UUID().uuidString.prefix(6))"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: work) }
-        return try body(work)
+        return try await body(work)
     }
 }

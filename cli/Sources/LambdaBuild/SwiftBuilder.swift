@@ -25,7 +25,7 @@ public struct SwiftBuilder: Sendable {
         return arguments
     }
 
-    public func buildNatively(_ request: SwiftBuildRequest) throws -> Output {
+    public func buildNatively(_ request: SwiftBuildRequest) async throws -> Output {
         guard request.architecture == .host else {
             throw BuildError.nativeArchitectureMismatch(target: request.architecture, host: .host)
         }
@@ -34,21 +34,21 @@ public struct SwiftBuilder: Sendable {
         let package = URL(fileURLWithPath: request.packagePath).standardizedFileURL.path
         let arguments = ["swift"] + swiftBuildArguments(request) + ["--package-path", package]
         runner.log("Building \(request.product) natively for \(request.architecture): \(arguments.joined(separator: " "))")
-        try runner.check(arguments)
-        let binPath = try runner.check(arguments + ["--show-bin-path"], capture: true)
+        try await runner.check(arguments)
+        let binPath = try await runner.check(arguments + ["--show-bin-path"], capture: true)
             .split(separator: "\n").last.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
-        return try finish(request, binFolder: binPath, mode: .native, started: started) { source, destination in
+        return try await finish(request, binFolder: binPath, mode: .native, started: started) { source, destination in
             if request.strip {
-                try runner.check(["strip", "-o", destination, source])
+                try await runner.check(["strip", "-o", destination, source])
             } else {
                 try FileManager.default.copyItem(atPath: source, toPath: destination)
             }
         }
     }
 
-    public func buildInDocker(_ request: SwiftBuildRequest) throws -> Output {
+    public func buildInDocker(_ request: SwiftBuildRequest) async throws -> Output {
         let docker = try Docker(runner: runner)
-        try docker.ensureReady(for: request.architecture)
+        try await docker.ensureReady(for: request.architecture)
         let started = Date()
         let package = URL(fileURLWithPath: request.packagePath).standardizedFileURL.path
         // One build folder per architecture, so x86_64 and arm64 artefacts never mix.
@@ -58,18 +58,23 @@ public struct SwiftBuilder: Sendable {
             ? "strip -o \(scratch)/bootstrap \"$bin/\(request.product)\""
             : "cp \"$bin/\(request.product)\" \(scratch)/bootstrap"
         let script = "set -e; \(build); bin=$(\(build) --show-bin-path | tail -n 1); \(stripStep); echo \"$bin\" > \(scratch)/lambdactl-bin-path"
-        let image = request.image ?? SwiftBuilder.defaultImage(swiftVersion: request.swiftVersion ?? SwiftBuilder.localSwiftVersion())
+        var image = request.image ?? ""
+        if request.image == nil {
+            let swiftVersion: String?
+            if let given = request.swiftVersion { swiftVersion = given } else { swiftVersion = await SwiftBuilder.localSwiftVersion() }
+            image = SwiftBuilder.defaultImage(swiftVersion: swiftVersion)
+        }
         let command = docker.runCommand(
             image: image, platform: request.architecture,
             volumes: ["\(package):/workspace"] + request.dockerVolumes, workdir: "/workspace",
             user: Docker.currentUser, environment: ["HOME": "/tmp"], command: ["/bin/sh", "-c", script])
         runner.log("Building \(request.product) in \(image) for \(request.architecture)")
-        try runner.check(command)
+        try await runner.check(command)
         let hostScratch = package + "/" + scratch
         let containerBin = (try? String(contentsOfFile: hostScratch + "/lambdactl-bin-path", encoding: .utf8))?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         let binFolder = containerBin.replacingOccurrences(of: "/workspace", with: package)
-        return try finish(request, binFolder: binFolder, mode: .docker, started: started) { _, destination in
+        return try await finish(request, binFolder: binFolder, mode: .docker, started: started) { _, destination in
             try FileManager.default.copyItem(atPath: hostScratch + "/bootstrap", toPath: destination)
         }
     }
@@ -82,10 +87,10 @@ public struct SwiftBuilder: Sendable {
     /// is always fully static, and `--no-static-executable` cannot change that), so the flags would
     /// only repeat it. Any other SDK (a glibc one) gets the flags of a native build.
     public func buildWithSwiftSDK(_ request: SwiftBuildRequest, catalog: SwiftSDKCatalog? = nil,
-                                  sdk: SwiftSDKChoice? = nil) throws -> Output {
-        let catalog = try catalog ?? SwiftSDKCatalog.load(runner: runner)
-        let sdk = try sdk ?? catalog.select(for: request.architecture, requested: request.swiftSDK)
-        if let note = catalog.versionNote(for: sdk) { runner.log(note) }
+                                  sdk: SwiftSDKChoice? = nil) async throws -> Output {
+        let catalog = if let catalog { catalog } else { try await SwiftSDKCatalog.load(runner: runner) }
+        let sdk = if let sdk { sdk } else { try await catalog.select(for: request.architecture, requested: request.swiftSDK) }
+        if let note = await catalog.versionNote(for: sdk) { runner.log(note) }
         if sdk.isStaticLinux && !request.staticExecutable {
             runner.log("note: --no-static-executable has no effect with the Static Linux SDK: its musl binaries are always fully static.")
         }
@@ -97,13 +102,13 @@ public struct SwiftBuilder: Sendable {
         }
         arguments += ["--package-path", package]
         runner.log("Building \(request.product) with Swift SDK \(sdk) for \(request.architecture): \(arguments.joined(separator: " "))")
-        try runner.check(arguments)
-        let binPath = try runner.check(arguments + ["--show-bin-path"], capture: true)
+        try await runner.check(arguments)
+        let binPath = try await runner.check(arguments + ["--show-bin-path"], capture: true)
             .split(separator: "\n").last.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
         let stripper = BinaryStripper(toolchainBin: BinaryStripper.toolchainBin())
-        return try finish(request, binFolder: binPath, mode: .swiftSDK, started: started) { source, destination in
+        return try await finish(request, binFolder: binPath, mode: .swiftSDK, started: started) { source, destination in
             guard request.strip else { return try FileManager.default.copyItem(atPath: source, toPath: destination) }
-            let stripped = stripper.strip(source, to: destination, architecture: request.architecture, runner: runner)
+            let stripped = await stripper.strip(source, to: destination, architecture: request.architecture, runner: runner)
             guard stripped.tool == nil else { return }
             let why = stripped.failures.isEmpty
                 ? "no \(request.architecture == .arm64 ? "aarch64" : "x86_64")-linux-gnu-strip, llvm-strip or llvm-objcopy was found, and this machine's strip reads \(Architecture.host) files only"
@@ -114,7 +119,7 @@ public struct SwiftBuilder: Sendable {
     }
 
     private func finish(_ request: SwiftBuildRequest, binFolder: String, mode: BuildMode, started: Date,
-                        produce: (String, String) throws -> Void) throws -> Output {
+                        produce: (String, String) async throws -> Void) async throws -> Output {
         let source = binFolder + "/" + request.product
         guard FileManager.default.fileExists(atPath: source) || mode == .docker else {
             throw BuildError.productNotFound(product: request.product, path: binFolder)
@@ -122,7 +127,7 @@ public struct SwiftBuilder: Sendable {
         let work = NSTemporaryDirectory() + "lambdactl-build-\(getpid())-\(UUID().uuidString.prefix(6))"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         let binary = work + "/bootstrap"
-        try produce(source, binary)
+        try await produce(source, binary)
         let resources = ((try? FileManager.default.contentsOfDirectory(atPath: binFolder)) ?? [])
             .filter { $0.hasSuffix(".resources") }.sorted().map { binFolder + "/" + $0 }
         let seconds = Date().timeIntervalSince(started)
@@ -137,9 +142,9 @@ public struct SwiftBuilder: Sendable {
     }
 
     /// `6.3` from `swift --version` ("Swift version 6.3.1 (...)"), or nil without a local toolchain.
-    public static func localSwiftVersion() -> String? {
+    public static func localSwiftVersion() async -> String? {
         guard let swift = CommandRunner.which("swift") else { return nil }
-        guard let result = try? CommandRunner(quiet: true).run([swift, "--version"], capture: true), result.status == 0 else { return nil }
+        guard let result = try? await CommandRunner(quiet: true).run([swift, "--version"], capture: true), result.status == 0 else { return nil }
         guard let range = result.output.range(of: "Swift version ") else { return nil }
         let version = result.output[range.upperBound...].prefix { $0.isNumber || $0 == "." }
         return version.split(separator: ".").prefix(2).joined(separator: ".")
