@@ -51,6 +51,7 @@ let package = Package(
             dependencies: [
                 "AWSEventStream",
                 "LambdaArchive",
+                "LambdaProcess",
                 // MD5 of the sample SQS message body (md5OfBody), as SQS computes it.
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
