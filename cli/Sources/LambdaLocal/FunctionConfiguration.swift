@@ -46,7 +46,8 @@ public struct FunctionConfiguration: Sendable {
             guard access(host, X_OK) == 0 else { throw LocalError.bootstrapNotExecutable(path: host) }
             return (host, isolation == .none ? host : inside)
         }
-        throw LocalError.noBootstrap(searched: candidates.map(\.0))
+        // serve's /opt is a temp folder it merged the layers into: name it as the function sees it.
+        throw LocalError.noBootstrap(searched: [candidates[0].0, "/opt/bootstrap (from the layers)"])
     }
 
     /// What the function's files say about its architecture (nil when it runs only this

@@ -166,10 +166,9 @@ struct ServeCommand: ParsableCommand {
             let index = pair.firstIndex(of: "=")!
             config.environment[String(pair[..<index])] = String(pair[pair.index(after: index)...])
         }
-        let base = config
-        let requested = try Project.architecture(arch)
+        let loader = FunctionLoader(layers: layer, base: config, requested: try Project.architecture(arch))
         let package: FunctionPackage
-        do { (package, config) = try Self.load(source, layers: layer, base: base, requested: requested) } catch { throw fail(error) }
+        do { (package, config) = try loader.load(source) } catch { throw fail(error) }
         defer { package.cleanUp() }
         if config.isolation == .none {
             warn("no private mount namespace (needs root or bwrap): the function runs from \(package.taskRoot); absolute /var/task and /opt paths will not resolve.")
@@ -195,7 +194,11 @@ struct ServeCommand: ParsableCommand {
                 throw fail(error)
             }
             watcher?.start { change in
-                Self.reload(dir, change: change, layers: layer, base: base, requested: requested, into: emulator)
+                let outcome = loader.reload(dir, change: change, into: emulator)
+                if case .failed(let error, _) = outcome {
+                    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                }
+                FileHandle.standardOutput.write(Data((outcome.summary + "\n").utf8))
             }
         }
 
@@ -227,51 +230,6 @@ struct ServeCommand: ParsableCommand {
         watcher?.stop()
         emulator.shutdown()
         FileHandle.standardOutput.write(Data("lambdactl serve: stopped\n".utf8))
-    }
-
-    /// Reads the function's files and runs serve's checks on them (a bootstrap that runs, an
-    /// architecture this machine can run), at start and at every --watch reload alike.
-    static func load(_ source: FunctionPackage.Source, layers: [String], base: FunctionConfiguration,
-                     requested: Architecture?) throws -> (FunctionPackage, FunctionConfiguration) {
-        let package = try FunctionPackage(source: source, layers: layers)
-        do {
-            var config = base
-            config.taskRoot = package.taskRoot
-            config.optRoot = package.optRoot
-            config.emulation = try Emulation.plan(program: try config.programArchitecture(), requested: requested,
-                                                  registry: .system(), isolation: config.isolation)
-            return (package, config)
-        } catch {
-            package.cleanUp()
-            if case .snapshot(let folder) = source, let error = error as? LocalError {
-                throw error.naming(package.taskRoot, as: URL(fileURLWithPath: folder).standardizedFileURL.path)
-            }
-            throw error
-        }
-    }
-
-    /// One --watch reload: a new copy of `dir`, checked as at start, swapped in; on failure the
-    /// error as serve prints it at start, and the old code keeps serving. Runs on the watcher's thread.
-    static func reload(_ dir: String, change: SourceWatcher.Change, layers: [String], base: FunctionConfiguration,
-                       requested: Architecture?, into emulator: LocalEmulator) {
-        let started = Date()
-        let changed = change.paths.isEmpty ? "files changed" : change.paths.count == 1 ? "1 file changed" : "\(change.paths.count) files changed"
-        do {
-            let (package, config) = try load(.snapshot(dir), layers: layers, base: base, requested: requested)
-            let work = package.workDirectory
-            do {
-                try emulator.replaceCode(taskRoot: config.taskRoot, optRoot: config.optRoot, emulation: config.emulation,
-                                         release: { _ = try? FileManager.default.removeItem(atPath: work) })
-            } catch {
-                package.cleanUp()
-                throw (error as? LocalError)?.naming(package.taskRoot, as: URL(fileURLWithPath: dir).standardizedFileURL.path) ?? error
-            }
-            let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
-            FileHandle.standardOutput.write(Data("lambdactl serve: reloaded in \(seconds) s (\(changed))\n".utf8))
-        } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            FileHandle.standardOutput.write(Data("lambdactl serve: reload failed (\(changed)); still serving the previous code, see the error above\n".utf8))
-        }
     }
 
     private func warn(_ message: String) {

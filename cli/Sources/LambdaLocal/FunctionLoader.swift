@@ -1,0 +1,83 @@
+import Foundation
+import LambdaArchive
+
+/// Reads a function's files and runs serve's checks on them (a bootstrap that runs, an
+/// architecture this machine can run), the same way at start and at every `--watch` reload.
+/// The CLI only prints what it returns.
+public struct FunctionLoader: Sendable {
+    /// Layer zips and folders (ARNs are the CLI's to drop: serve cannot fetch them).
+    public var layers: [String]
+    /// Everything but the folders: name, timeout, memory, environment, isolation...
+    public var base: FunctionConfiguration
+    /// `--arch` or `[function] arch`; must agree with the bootstrap when given.
+    public var requested: Architecture?
+
+    public init(layers: [String], base: FunctionConfiguration, requested: Architecture?) {
+        self.layers = layers
+        self.base = base
+        self.requested = requested
+    }
+
+    /// The unpacked (or copied) function and the configuration that serves it. On failure nothing
+    /// is left in the temp folder, and an error about a `--watch` copy names the user's folder.
+    public func load(_ source: FunctionPackage.Source) throws -> (FunctionPackage, FunctionConfiguration) {
+        let package = try FunctionPackage(source: source, layers: layers)
+        do {
+            var config = base
+            config.taskRoot = package.taskRoot
+            config.optRoot = package.optRoot
+            config.emulation = try Emulation.plan(program: try config.programArchitecture(), requested: requested,
+                                                  registry: .system(), isolation: config.isolation)
+            return (package, config)
+        } catch {
+            package.cleanUp()
+            if case .snapshot(let folder) = source, let error = error as? LocalError {
+                throw error.naming(package.taskRoot, as: Self.absolute(folder))
+            }
+            throw error
+        }
+    }
+
+    /// What one `--watch` reload did, in the words serve prints.
+    public enum ReloadOutcome: Sendable {
+        /// The new code serves from the next cold start on.
+        case reloaded(seconds: Double, changed: String)
+        /// The old code keeps serving; `error` says why the new one was refused.
+        case failed(error: any Error, changed: String)
+
+        /// serve's line on standard output.
+        public var summary: String {
+            switch self {
+            case .reloaded(let seconds, let changed):
+                return "lambdactl serve: reloaded in \(String(format: "%.1f", seconds)) s (\(changed))"
+            case .failed(_, let changed):
+                return "lambdactl serve: reload failed (\(changed)); still serving the previous code, see the error above"
+            }
+        }
+    }
+
+    /// One `--watch` reload: a new copy of `dir`, checked as at start, swapped into `emulator`;
+    /// on failure the old code keeps serving. Runs on the watcher's thread.
+    public func reload(_ dir: String, change: SourceWatcher.Change, into emulator: LocalEmulator) -> ReloadOutcome {
+        let started = Date()
+        let changed = change.paths.isEmpty ? "files changed" : change.paths.count == 1 ? "1 file changed" : "\(change.paths.count) files changed"
+        do {
+            let (package, config) = try load(.snapshot(dir))
+            let work = package.workDirectory
+            do {
+                try emulator.replaceCode(taskRoot: config.taskRoot, optRoot: config.optRoot, emulation: config.emulation,
+                                         release: { _ = try? FileManager.default.removeItem(atPath: work) })
+            } catch {
+                package.cleanUp()
+                throw (error as? LocalError)?.naming(package.taskRoot, as: Self.absolute(dir)) ?? error
+            }
+            return .reloaded(seconds: Date().timeIntervalSince(started), changed: changed)
+        } catch {
+            return .failed(error: error, changed: changed)
+        }
+    }
+
+    static func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import LambdaLocal
+import LambdaTestSupport
+import XCTest
+
+/// `FunctionLoader`, serve's start and --watch reload path, on real folders.
+final class FunctionLoaderTests: XCTestCase {
+    func testAFolderWithABootstrapLoadsWithItsFolders() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        _ = try folder.write("bootstrap", "#!/bin/sh\nexit 0\n", mode: 0o755)
+        var base = FunctionConfiguration(taskRoot: "", optRoot: "")
+        base.name = "loaded"
+        let (package, config) = try FunctionLoader(layers: [], base: base, requested: nil).load(.snapshot(folder.path))
+        defer { package.cleanUp() }
+        XCTAssertEqual(config.name, "loaded")
+        XCTAssertEqual(config.taskRoot, package.taskRoot)
+        XCTAssertNotEqual(package.taskRoot, folder.path, "a --watch snapshot is a copy")
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: package.taskRoot + "/bootstrap"))
+        XCTAssertNil(config.emulation, "a shell script runs natively")
+    }
+
+    func testARefusedSnapshotNamesTheUsersFolderAndLeavesNoCopy() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        _ = try folder.write("handler.py", "print('no bootstrap here')\n")
+        let before = Set(Self.workFolders())
+        XCTAssertThrowsError(try FunctionLoader(layers: [], base: FunctionConfiguration(taskRoot: "", optRoot: ""), requested: nil)
+            .load(.snapshot(folder.path))) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains(URL(fileURLWithPath: folder.path).standardizedFileURL.path), text)
+            XCTAssertFalse(text.contains("lambdactl-serve-"), "the message names serve's copy: \(text)")
+            XCTAssertTrue(text.contains("bootstrap"), text)
+        }
+        XCTAssertEqual(Set(Self.workFolders()).subtracting(before), [], "the refused copy was left in the temp folder")
+    }
+
+    func testReloadOutcomesReadAsServePrintsThem() {
+        XCTAssertEqual(FunctionLoader.ReloadOutcome.reloaded(seconds: 0.26, changed: "1 file changed").summary,
+                       "lambdactl serve: reloaded in 0.3 s (1 file changed)")
+        XCTAssertEqual(FunctionLoader.ReloadOutcome.failed(error: CocoaError(.fileNoSuchFile), changed: "2 files changed").summary,
+                       "lambdactl serve: reload failed (2 files changed); still serving the previous code, see the error above")
+    }
+
+    /// serve's work folders of this process (FunctionPackage names them lambdactl-serve-PID-*).
+    static func workFolders() -> [String] {
+        let prefix = "lambdactl-serve-\(getpid())-"
+        return ((try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())) ?? []).filter { $0.hasPrefix(prefix) }
+    }
+}
