@@ -26,8 +26,12 @@ public struct ProgramArchitecture: Sendable, Equatable {
     /// Reads `bootstrap` (a host path); `taskRoot` and `optRoot` are the folders that become
     /// `/var/task` and `/opt`. Nil when nothing there is an ELF of a known architecture.
     public static func detect(bootstrap: String, taskRoot: String, optRoot: String) -> ProgramArchitecture? {
-        if let program = elf(at: bootstrap) { return program }
-        guard let head = readHead(bootstrap), head.starts(with: Array("#!".utf8)) else { return nil }
+        // One open of the bootstrap serves both readings: as an ELF, else as a script's head.
+        guard let source = try? FileByteSource(path: bootstrap) else { return nil }
+        if let program = elf(in: source, path: bootstrap) { return program }
+        let length = Int(min(source.size, UInt64(maxScriptBytes)))
+        guard let head = try? source.read([ByteRange(offset: 0, length: length)]).first,
+              head.starts(with: Array("#!".utf8)) else { return nil }
         for path in scriptPrograms(String(decoding: head, as: UTF8.self)) {
             guard let hostPath = hostPath(path, taskRoot: taskRoot, optRoot: optRoot) else { continue }
             if let program = elf(at: hostPath) { return program }
@@ -63,18 +67,15 @@ public struct ProgramArchitecture: Sendable, Equatable {
         return nil
     }
 
+    /// FileByteSource opens with O_NONBLOCK and takes regular files only, so a FIFO named as a
+    /// program cannot make serve wait for a writer.
     private static func elf(at path: String) -> ProgramArchitecture? {
-        guard let source = try? FileByteSource(path: path), let elf = try? ELFFile(source: source),
-              let architecture = elf.architecture else { return nil }
-        return ProgramArchitecture(architecture: architecture, file: path, loader: elf.interpreter)
+        guard let source = try? FileByteSource(path: path) else { return nil }
+        return elf(in: source, path: path)
     }
 
-    private static func readHead(_ path: String) -> [UInt8]? {
-        // Opening a FIFO would wait for a writer: only regular files are read.
-        var status = stat()
-        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
-              let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        return (try? handle.read(upToCount: maxScriptBytes)).map { Array($0) }
+    private static func elf(in source: FileByteSource, path: String) -> ProgramArchitecture? {
+        guard let elf = try? ELFFile(source: source), let architecture = elf.architecture else { return nil }
+        return ProgramArchitecture(architecture: architecture, file: path, loader: elf.interpreter)
     }
 }
