@@ -195,14 +195,6 @@ public struct ProjectScaffold: Sendable {
         }
     }
 
-    /// Plain words for a Foundation file error: the POSIX reason underneath it ("Permission
-    /// denied"), not "The operation could not be completed" or an NSCocoaErrorDomain code.
-    static func reason(_ error: any Error) -> String {
-        let error = error as NSError
-        if error.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(error.code))) }
-        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return error.localizedFailureReason ?? error.localizedDescription
-    }
+    /// Plain words for a Foundation file error (see `ErrorText.reason`).
+    static func reason(_ error: any Error) -> String { ErrorText.reason(error) }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LambdaArchive
 import Foundation
 import LambdaAWS
 
@@ -35,7 +36,7 @@ struct AWSCommandOptions: ParsableArguments {
         } catch let error as ExitCode {
             throw error
         } catch {
-            printError("error: \(error)")
+            printError("error: \(ErrorText.describe(error))")
             throw ExitCode(exitStatus(for: error))
         }
     }
@@ -49,7 +50,7 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     } catch let error as ExitCode {
         throw error
     } catch {
-        printError("error: \(error)")
+        printError("error: \(ErrorText.describe(error))")
         throw ExitCode(exitStatus(for: error))
     }
 }
@@ -61,7 +62,7 @@ func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
     } catch let error as ExitCode {
         throw error
     } catch {
-        printError("error: \(error)")
+        printError("error: \(ErrorText.describe(error))")
         throw ExitCode(exitStatus(for: error))
     }
 }

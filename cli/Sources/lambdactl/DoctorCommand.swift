@@ -42,7 +42,7 @@ struct DoctorCommand: AsyncParsableCommand {
         do {
             report = try PackageInspector.inspect(zipAt: zip, options: PackageCheckOptions(architecture: arch, runtime: runtime, layers: layer))
         } catch {
-            printError("error: \(error)")
+            printError("error: \(ErrorText.describe(error))")
             throw ExitCode(2)
         }
         if json {

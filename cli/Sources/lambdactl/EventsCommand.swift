@@ -1,4 +1,5 @@
 import ArgumentParser
+import LambdaArchive
 import Foundation
 import LambdaLocal
 
@@ -88,7 +89,7 @@ struct EventsShowCommand: ParsableCommand {
             let bytes = try name.json(data: payload)
             FileHandle.standardOutput.write(Data(bytes + [0x0A]))
         } catch {
-            printError("error: \(error)")
+            printError("error: \(ErrorText.describe(error))")
             throw ExitCode(2)
         }
     }

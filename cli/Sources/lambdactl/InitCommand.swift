@@ -69,7 +69,7 @@ struct InitCommand: ParsableCommand {
                                                     lambdactlVersion: LambdactlVersion.current)
         } catch {
             // Bad input (exit status 2, as the README's table says), before anything is written.
-            printError("error: \(error)")
+            printError("error: \(ErrorText.describe(error))")
             throw ExitCode(2)
         }
         let projectFolder = URL(fileURLWithPath: directory).standardizedFileURL.path
@@ -78,7 +78,7 @@ struct InitCommand: ParsableCommand {
         do {
             try scaffold.create(in: directory)
         } catch {
-            printError("error: \(error)")
+            printError("error: \(ErrorText.describe(error))")
             throw ExitCode(1)
         }
         let shown = directory.hasSuffix("/") ? String(directory.dropLast()) : directory

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LambdaArchive
 import Foundation
 
 /// The `lambdactl` command: parses arguments and prints; the work happens in the library targets.
@@ -49,6 +50,21 @@ struct Lambdactl: AsyncParsableCommand {
             FileHandle.standardError.write(Data((problem + "\n").utf8))
             Foundation.exit(64)
         }
-        await main(nil)
+        // ArgumentParser's own main would print an error that escapes a command as it describes
+        // itself: for Foundation's file errors that is "The operation could not be completed"
+        // text, so those are put in plain words here (same exit status, 1).
+        do {
+            var command = try parseAsRoot(nil)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch where ErrorText.isFoundationError(error) {
+            printError("error: \(ErrorText.describe(error))")
+            Foundation.exit(1)
+        } catch {
+            exit(withError: error)
+        }
     }
 }

@@ -18,7 +18,7 @@ enum Project {
             cached = loaded
             return loaded
         } catch {
-            printError("error: \(error)")
+            printError("error: \(ErrorText.describe(error))")
             throw ExitCode(2)
         }
     }

@@ -196,7 +196,7 @@ struct ServeCommand: ParsableCommand {
             watcher?.start { change in
                 let outcome = loader.reload(dir, change: change, into: emulator)
                 if case .failed(let error, _) = outcome {
-                    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                    FileHandle.standardError.write(Data("error: \(ErrorText.describe(error))\n".utf8))
                 }
                 FileHandle.standardOutput.write(Data((outcome.summary + "\n").utf8))
             }
@@ -237,7 +237,7 @@ struct ServeCommand: ParsableCommand {
     }
 
     private func fail(_ error: Error) -> Error {
-        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        FileHandle.standardError.write(Data("error: \(ErrorText.describe(error))\n".utf8))
         return ExitCode(2)
     }
 }

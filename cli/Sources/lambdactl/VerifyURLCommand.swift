@@ -1,4 +1,5 @@
 import ArgumentParser
+import LambdaArchive
 import Foundation
 import LambdaAWS
 import LambdaVerify
@@ -164,7 +165,7 @@ struct VerifyURLCommand: AsyncParsableCommand {
             } catch {
                 // An aws CLI failure keeps its own status (3 when AWS is unreachable); any other
                 // problem finding the URL is configuration.
-                printError("error: \(error)")
+                printError("error: \(ErrorText.describe(error))")
                 throw ExitCode(error is ExitCoded ? exitStatus(for: error) : 2)
             }
         }
@@ -186,7 +187,7 @@ struct VerifyURLCommand: AsyncParsableCommand {
             } catch let error as ExitCode {
                 throw error
             } catch {
-                printError("error: \(error)")
+                printError("error: \(ErrorText.describe(error))")
                 throw ExitCode(error is ExitCoded ? exitStatus(for: error) : 2)
             }
         }
