@@ -10,8 +10,8 @@ import LambdaProcess
 /// the reaper and the memory figures serve reports. Every stored property is a `let` of a
 /// Sendable type, so it is Sendable without an unchecked promise.
 final class FunctionProcess: Sendable {
-    let pid: pid_t
     private let leader: ProcessGroupLeader
+    var pid: pid_t { leader.pid }
 
     /// How the process ended, in the words Lambda uses (`exit status 1`, `signal: segmentation fault`).
     enum Exit: Sendable, Equatable {
@@ -38,7 +38,6 @@ final class FunctionProcess: Sendable {
             throw LocalError.spawnFailed(command: error.command, errno: error.errno)
         }
         self.leader = leader
-        pid = leader.pid
         let finished = DispatchGroup()
         for (fd, isError) in [(leader.standardOutput, false), (leader.standardError, true)] {
             finished.enter()

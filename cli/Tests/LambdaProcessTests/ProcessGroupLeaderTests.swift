@@ -24,7 +24,7 @@ final class ProcessGroupLeaderTests: XCTestCase {
         XCTAssertEqual(errors, "done\n")
     }
 
-    func testTheGroupEndsWithItsLeader() throws {
+    func testTheGroupEndsWithItsLeader() async throws {
         let leader = try ProcessGroupLeader.spawn(arguments: ["/bin/sh", "-c", "sleep 60 >/dev/null 2>&1 & echo $!"],
                                                   environment: [:], directory: "/")
         let background = try XCTUnwrap(pid_t(Self.readAll(leader.standardOutput).trimmingCharacters(in: .whitespacesAndNewlines)))
@@ -32,7 +32,9 @@ final class ProcessGroupLeaderTests: XCTestCase {
         let (exit, peakKB) = leader.waitForExit()
         XCTAssertEqual(exit, .exited(0))
         XCTAssertGreaterThan(peakKB, 0, "wait4 reported no memory use")
-        XCTAssertTrue(Self.ended(background), "the shell's background sleep \(background) outlived its group's leader")
+        // The SIGKILL was sent by waitForExit; its delivery and init's reaping are awaited.
+        let ended = await ChildProcessTests.gone(background, within: 10)
+        XCTAssertTrue(ended, "the shell's background sleep \(background) outlived its group's leader")
     }
 
     func testKillSignalIsReported() throws {
@@ -65,17 +67,5 @@ final class ProcessGroupLeaderTests: XCTestCase {
         }
         close(fd)
         return String(decoding: data, as: UTF8.self)
-    }
-
-    /// The SIGKILL was sent by `waitForExit`; its delivery and init's reaping are awaited.
-    static func ended(_ pid: pid_t) -> Bool {
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline {
-            if kill(pid, 0) != 0 && errno == ESRCH { return true }
-            if let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-               stat.split(separator: ")").last?.trimmingCharacters(in: .whitespaces).hasPrefix("Z") == true { return true }
-            usleep(20_000)
-        }
-        return false
     }
 }
