@@ -236,7 +236,7 @@ public final class Deployer: Sendable {
         var arns: [String] = [], publishedLayers: [String] = []
         for layer in options.layers {
             if layer.hasPrefix("arn:") { arns.append(layer); continue }
-            let digest = try PackageInspector.sha256(ofFileAt: layer).map { String(format: "%02x", $0) }.joined()
+            let digest = HexText.lowercase(try PackageInspector.sha256(ofFileAt: layer))
             let layerName = Self.layerName(for: layer)
             let marker = LayerPublisher.marker(sha256Hex: digest)
             let versions = try await executor.read(["lambda", "list-layer-versions", "--layer-name", layerName], as: LayerVersionList.self)?.LayerVersions ?? []

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LambdaArchive
 
 /// AWS Signature Version 4 (`AWS4-HMAC-SHA256`) for one HTTP request.
 ///
@@ -42,14 +43,14 @@ public struct SigV4Signer: Sendable {
     public func sign(_ request: Request, date: Date = Date(), includeContentHash: Bool = false) -> [(String, String)] {
         let amzDate = Self.amzDate(date)
         let day = String(amzDate.prefix(8))
-        let payloadHash = Self.hex(SHA256.hash(data: request.body))
+        let payloadHash = HexText.lowercase(SHA256.hash(data: request.body))
         var added: [(String, String)] = [("X-Amz-Date", amzDate)]
         if includeContentHash { added.append(("X-Amz-Content-Sha256", payloadHash)) }
         if let token = credentials.sessionToken { added.append(("X-Amz-Security-Token", token)) }
         let canonical = canonicalRequest(request, extraHeaders: added, payloadHash: payloadHash)
         let scope = "\(day)/\(region)/\(service)/aws4_request"
-        let stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, Self.hex(SHA256.hash(data: Data(canonical.request.utf8)))].joined(separator: "\n")
-        let signature = Self.hex(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: signingKey(day: day)))
+        let stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, HexText.lowercase(SHA256.hash(data: Data(canonical.request.utf8)))].joined(separator: "\n")
+        let signature = HexText.lowercase(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: signingKey(day: day)))
         added.append(("Authorization", "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyId)/\(scope), SignedHeaders=\(canonical.signedHeaders), Signature=\(signature)"))
         return added
     }
@@ -72,7 +73,7 @@ public struct SigV4Signer: Sendable {
         let query: String = sorted.map { pair in pair.name + "=" + pair.value }.joined(separator: "&")
         let path = service == "s3" ? request.path : Self.normalizedPath(request.path)
         let text = [request.method, path, query, canonicalHeaders, signedHeaders,
-                    payloadHash ?? Self.hex(SHA256.hash(data: request.body))].joined(separator: "\n")
+                    payloadHash ?? HexText.lowercase(SHA256.hash(data: request.body))].joined(separator: "\n")
         return (text, signedHeaders)
     }
 
@@ -95,17 +96,19 @@ public struct SigV4Signer: Sendable {
 
     /// RFC 3986 encoding: everything but unreserved characters, `/` too.
     public static func uriEncode(_ text: String) -> String {
-        var result = ""
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
                  UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
-                result.append(Character(UnicodeScalar(byte)))
+                result.append(byte)
             default:
-                result += String(format: "%%%02X", byte)
+                result.append(UInt8(ascii: "%"))
+                HexText.appendUppercase(byte, to: &result)
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// Non-S3 services sign the path normalised (`.`/`..` resolved, `//` merged) and encoded once more.
@@ -118,9 +121,5 @@ public struct SigV4Signer: Sendable {
         }
         let trailing = path.hasSuffix("/") && !parts.isEmpty ? "/" : ""
         return "/" + parts.map { uriEncode(String($0)) }.joined(separator: "/") + trailing
-    }
-
-    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        digest.map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -29,7 +29,7 @@ public enum PackageInspector {
             unzippedSize: unzipped,
             totalUnzippedSize: context.totalUnzipped,
             layers: options.layers,
-            sha256Hex: digest.map { String(format: "%02x", $0) }.joined(),
+            sha256Hex: HexText.lowercase(digest),
             codeSha256: Data(digest).base64EncodedString(),
             bootstrap: context.bootstrapSummary,
             findings: context.findings.sorted { ($0.severity == .error ? 0 : 1) < ($1.severity == .error ? 0 : 1) })

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LambdaArchive
 
 /// The events other AWS services send a function, for `lambdactl invoke --event NAME` and
 /// `lambdactl events show NAME`: what a user needs to try a handler before wiring a trigger
@@ -116,7 +117,7 @@ public enum SampleEvent: String, CaseIterable, Sendable {
     }
 
     static func sqs(body: String) -> [String: Any] {
-        let md5 = Insecure.MD5.hash(data: Array(body.utf8)).map { String(format: "%02x", $0) }.joined()
+        let md5 = HexText.lowercase(Insecure.MD5.hash(data: Array(body.utf8)))
         return ["Records": [[
             "messageId": "059f36b4-87a3-44ab-83d2-661975830a7d",
             "receiptHandle": "AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a...",
