@@ -23,33 +23,22 @@ public enum FunctionURLEvent {
         let epochMillis = Int(now.timeIntervalSince1970 * 1000)
         let domain = headers["host"] ?? host
         let prefix = String(domain.split(separator: ".").first ?? Substring(domain))
-        var event: [String: Any] = [
-            "version": "2.0",
-            "routeKey": "$default",
-            "rawPath": rawPath.isEmpty ? "/" : rawPath,
-            "rawQueryString": rawQuery,
-            "headers": headers,
-            "isBase64Encoded": false,
-            "requestContext": [
-                "accountId": "anonymous",
-                "apiId": "lambdactl-local",
-                "domainName": domain,
-                "domainPrefix": prefix,
-                "http": [
-                    "method": head.method.rawValue,
-                    "path": (rawPath.removingPercentEncoding ?? rawPath).isEmpty ? "/" : (rawPath.removingPercentEncoding ?? rawPath),
-                    "protocol": "HTTP/\(head.version.major).\(head.version.minor)",
-                    "sourceIp": sourceIP,
-                    "userAgent": headers["user-agent"] ?? "",
-                ],
-                "requestId": requestID,
-                "routeKey": "$default",
-                "stage": "$default",
-                "time": accessLogTime(now),
-                "timeEpoch": epochMillis,
-            ] as [String: Any],
-        ]
-        if !cookies.isEmpty { event["cookies"] = cookies }
+        let path = rawPath.removingPercentEncoding ?? rawPath
+        var event = FunctionURLPayload(
+            rawPath: rawPath.isEmpty ? "/" : rawPath,
+            rawQueryString: rawQuery,
+            cookies: cookies.isEmpty ? nil : cookies,
+            headers: headers,
+            requestContext: .init(
+                domainName: domain,
+                domainPrefix: prefix,
+                http: .init(method: head.method.rawValue, path: path.isEmpty ? "/" : path,
+                            protocol: "HTTP/\(head.version.major).\(head.version.minor)",
+                            sourceIp: sourceIP, userAgent: headers["user-agent"] ?? ""),
+                requestId: requestID,
+                time: accessLogTime(now),
+                timeEpoch: epochMillis),
+            isBase64Encoded: false)
         if !rawQuery.isEmpty {
             var parameters: [String: String] = [:]
             for pair in rawQuery.split(separator: "&") {
@@ -61,19 +50,26 @@ public enum FunctionURLEvent {
                 let value = parts.count > 1 ? (parts[1].removingPercentEncoding ?? parts[1]) : ""
                 parameters[key] = parameters[key].map { "\($0),\(value)" } ?? value
             }
-            event["queryStringParameters"] = parameters
+            event.queryStringParameters = parameters
         }
         if !body.isEmpty {
             if isTextual(headers["content-type"]), let text = String(validatingUTF8CString: body) {
-                event["body"] = text
+                event.body = text
             } else {
-                event["body"] = Data(body).base64EncodedString()
-                event["isBase64Encoded"] = true
+                event.body = Data(body).base64EncodedString()
+                event.isBase64Encoded = true
             }
         }
-        let data = (try? JSONSerialization.data(withJSONObject: event, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return Array(data)
+        // Strings, numbers and Booleans only: encoding cannot fail. Sorted keys keep the bytes the
+        // same for the same request, as they were with JSONSerialization.
+        return Array((try? encoder.encode(event)) ?? Data("{}".utf8))
     }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
 
     /// Function URLs pass text bodies as strings and everything else base64-encoded.
     static func isTextual(_ contentType: String?) -> Bool {
