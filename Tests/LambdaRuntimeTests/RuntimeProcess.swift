@@ -4,12 +4,8 @@ import LambdaTestSupport
 /// The test function (`LambdaRuntimeTestFunction`) running as a child process against a
 /// `FakeRuntimeAPI`. Unlike `run(...)` it does not wait: the runtime loops until killed or until it
 /// exits on its own, which some tests expect.
-final class RuntimeProcess: @unchecked Sendable {
-    private let process = Process()
-    private let errPipe = Pipe()
-    private let lock = NSLock()
-    private var errData = Data()
-    private var errClosed = false
+final class RuntimeProcess: Sendable {
+    private let process: BackgroundProcess
 
     static var executable: String {
         Paths.productsDirectory.appendingPathComponent("LambdaRuntimeTestFunction").path
@@ -29,30 +25,15 @@ final class RuntimeProcess: @unchecked Sendable {
             environment.removeValue(forKey: key)
         }
         environment.merge(extra) { _, new in new }
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errPipe
-        errPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            guard let self else { return }
-            self.lock.lock()
-            if data.isEmpty { self.errClosed = true; handle.readabilityHandler = nil }
-            self.errData.append(data)
-            self.lock.unlock()
-        }
-        try process.run()
+        process = try BackgroundProcess(executable, [], environment: environment, inheritEnvironment: false,
+                                        standardOutput: .discarded, standardError: .collected)
     }
 
-    var stderr: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return String(decoding: errData, as: UTF8.self)
-    }
+    var stderr: String { process.text(of: .standardError) }
 
     var isRunning: Bool { process.isRunning }
 
-    var pid: Int32 { process.processIdentifier }
+    var pid: Int32 { process.pid }
 
     /// `VmRSS` of the process in KiB, from /proc/PID/status (nil once it is gone).
     var residentKiB: Int? {
@@ -61,42 +42,23 @@ final class RuntimeProcess: @unchecked Sendable {
         return Int(line.split(separator: " ").dropFirst().first ?? "")
     }
 
-    /// Waits up to `timeout` seconds for the process to exit on its own; returns its status or nil.
+    /// Waits up to `timeout` seconds for the process to exit on its own; returns its status (the
+    /// signal's number when one killed it) or nil.
     func waitForExit(timeout: TimeInterval = 20) -> Int32? {
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning {
-            if Date() > deadline { return nil }
-            usleep(10_000)
-        }
-        process.waitUntilExit()
-        // Let the stderr handler drain the last bytes (it sees end-of-file once the child is gone).
-        let drainDeadline = Date().addingTimeInterval(3)
-        while Date() < drainDeadline {
-            lock.lock()
-            let closed = errClosed
-            lock.unlock()
-            if closed { break }
-            usleep(5_000)
-        }
-        return process.terminationStatus
+        guard let ended = process.waitForExit(timeout: timeout) else { return nil }
+        // The last bytes of stderr may still be on their way: wait for its end of file.
+        process.waitFor(.standardError, timeout: 3) { _ in false }
+        return ended.status
     }
 
-    /// Waits until stderr satisfies `predicate` (up to `timeout` seconds).
+    /// Waits until stderr satisfies `predicate` (up to `timeout` seconds); each chunk the runtime
+    /// writes wakes the wait.
     func waitForStderr(timeout: TimeInterval = 20, _ predicate: (String) -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if predicate(stderr) { return true }
-            usleep(10_000)
-        }
-        return predicate(stderr)
+        process.waitFor(.standardError, timeout: timeout, predicate)
     }
 
     /// Kills the process (if still running) and reaps it.
     func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
-        errPipe.fileHandleForReading.readabilityHandler = nil
+        process.stop()
     }
 }
