@@ -53,6 +53,10 @@ public enum ChildProcesses {
         /// End the children and record the signal (`interruption`), waking `pause`, so the command
         /// can finish its output (`tail --follow --stats` prints its totals); a second signal exits.
         case stop
+        /// End the children and record the first signal, waking `waitForSignal`, so that a server
+        /// (`serve`) shuts down in its own order; later signals change nothing, because cutting a
+        /// shutdown short would leave the processes it was ending behind.
+        case shutdown
     }
 
     /// The signal received in `.stop` mode, 0 while none was.
@@ -97,7 +101,21 @@ public enum ChildProcesses {
         return interruption == nil
     }
 
+    /// Blocks until a SIGINT or SIGTERM has come (after `forwardTerminationSignals(.shutdown)` or
+    /// `.stop`) and returns its number; at once when one came already.
+    public static func waitForSignal() -> Int32 {
+        while true {
+            if let signal = interruption { return signal }
+            while sem_wait(wakeUp) != 0 && errno == EINTR {}
+        }
+    }
+
     /// On SIGINT/SIGTERM: end the children, then exit or record the signal (`mode`).
+    ///
+    /// The handler is in place when this returns, so a signal that comes a moment later is never
+    /// lost. (A libdispatch signal source is not: it starts listening some time after `resume`,
+    /// and with the signal ignored until then, `serve` could miss a SIGTERM sent as soon as it
+    /// printed "listening on" and never stop.)
     public static func forwardTerminationSignals(_ mode: SignalMode = .exit) {
         _ = table
         _ = received
@@ -111,6 +129,15 @@ public enum ChildProcesses {
                         kill(ChildProcesses.table[slot], SIGTERM)
                     }
                     _exit(128 + received)
+                }
+            case .shutdown:
+                action.__sigaction_handler.sa_handler = { signal in
+                    for slot in 0..<ChildProcesses.capacity where ChildProcesses.table[slot] != 0 {
+                        kill(ChildProcesses.table[slot], SIGTERM)
+                    }
+                    guard ChildProcesses.received.pointee == 0 else { return }
+                    ChildProcesses.received.pointee = sig_atomic_t(signal)
+                    sem_post(ChildProcesses.wakeUp)
                 }
             case .stop:
                 action.__sigaction_handler.sa_handler = { signal in

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LambdaArchive
 import LambdaLocal
+import LambdaProcess
 
 /// `lambdactl serve`: run a function locally behind a Function URL, the Invoke API and
 /// InvokeWithResponseStream, streaming for real. The work is in `LambdaLocal`.
@@ -202,17 +203,10 @@ struct ServeCommand: ParsableCommand {
             }
         }
 
-        // Stop on Ctrl-C / SIGTERM: kill every function process before exiting.
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
+        // Stop on Ctrl-C / SIGTERM: kill every function process before exiting. The handler is in
+        // place before the banner, so a signal sent as soon as "listening on" appears is kept.
         signal(SIGPIPE, SIG_IGN)
-        let stop = DispatchSemaphore(value: 0)
-        let sources = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { stop.signal() }
-            source.resume()
-            return source
-        }
+        ChildProcesses.forwardTerminationSignals(.shutdown)
         let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(boundPort)"
         let banner = """
             lambdactl serve: \(name) (\(config.invokeMode.rawValue)\(throttle ? ", throttled" : ""), timeout \(timeout) s, \(memory) MB, concurrency \(concurrency), isolation \(config.isolation.rawValue))
@@ -224,8 +218,7 @@ struct ServeCommand: ParsableCommand {
             """
         // One unbuffered write: tests and scripts wait for the "listening on" line.
         FileHandle.standardOutput.write(Data(banner.utf8))
-        stop.wait()
-        sources.forEach { $0.cancel() }
+        _ = ChildProcesses.waitForSignal()
         // The watcher first: a reload in progress ends before the environments do.
         watcher?.stop()
         emulator.shutdown()

@@ -113,6 +113,25 @@ final class ContainmentTests: XCTestCase {
         serve.stop()
     }
 
+    /// A SIGTERM or SIGINT sent the moment serve prints "listening on" stops it. serve used to
+    /// ignore both and listen through a libdispatch signal source, which starts some time after it
+    /// is resumed: a signal in between was lost and serve ran on (found by ServeHarness, which
+    /// reacts to the banner at once).
+    func testSignalRightAfterTheBannerStopsServe() throws {
+        let zip = try XCTUnwrap(FileManager.default.temporaryDirectory.path).appending("/lambdactl-banner-\(UUID().uuidString).zip")
+        defer { try? FileManager.default.removeItem(atPath: zip) }
+        try Fixtures.pythonZip(at: zip, [ZipFixtureEntry("bootstrap", "#!/bin/sh\nexit 0\n", mode: 0o100755)])
+        for (round, number) in [SIGTERM, SIGINT, SIGTERM, SIGINT, SIGTERM, SIGINT, SIGTERM, SIGINT].enumerated() {
+            let serve = try BackgroundProcess(Paths.lambdactl, ["serve", zip, "--port", "0"],
+                                              standardOutput: .collected, standardError: .collected)
+            _ = try serve.waitForLine(containing: "listening on", timeout: 20)
+            serve.signal(number)
+            let ended = serve.waitForExit(timeout: 10)
+            XCTAssertEqual(ended, .success, "round \(round), signal \(number): \(serve.text(of: .standardError))")
+            if ended == nil { serve.stop() }
+        }
+    }
+
     /// The fixture's detached `sleep 901` processes still alive.
     private func sleepers(_ serve: ServeHarness) -> [Int32] {
         serve.survivors().filter { Self.commandLine($0) == ["sleep", "901"] }
