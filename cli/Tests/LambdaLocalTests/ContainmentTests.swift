@@ -52,9 +52,9 @@ final class ContainmentTests: XCTestCase {
         defer { serve.stop() }
         // A second client connection is open while the environment starts: it must not leak either.
         let idle = try TimedOutput(Fixture.python, ["-c", "import socket, sys, time; s = socket.create_connection(('127.0.0.1', int(sys.argv[1]))); time.sleep(120)", String(serve.port)])
-        defer { idle.process.terminate() }
+        defer { idle.process.stop() }
         let client = try TimedOutput("curl", ["-sN", "-d", #"{"mode":"fds","seconds":120}"#, "\(serve.base)/"])
-        defer { client.process.terminate() }
+        defer { client.process.stop() }
         let deadline = Date().addingTimeInterval(30)
         while client.lineArrivals.isEmpty && Date() < deadline { usleep(20_000) }
         let report = try XCTUnwrap(client.lineArrivals.first.flatMap { Fixture.json($0.1) }, "no fd listing from the function: \(client.text)\n\(serve.stdout)")
@@ -108,8 +108,8 @@ final class ContainmentTests: XCTestCase {
         let again = try LambdaTestSupport.run("curl", ["-s", "-d", #"{"mode":"buffered","value":"fresh"}"#, "\(serve.base)/2015-03-31/functions/function/invocations"])
         XCTAssertEqual(again.stdout, #""fresh""#, again.transcript)
 
-        kill(serve.process.processIdentifier, SIGINT)
-        XCTAssertTrue(waitFor { !serve.process.isRunning }, "serve did not stop on SIGINT")
+        serve.process.signal(SIGINT)
+        XCTAssertNotNil(serve.process.waitForExit(timeout: 20), "serve did not stop on SIGINT")
         serve.stop()
     }
 

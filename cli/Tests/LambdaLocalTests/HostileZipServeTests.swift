@@ -13,21 +13,12 @@ final class HostileZipServeTests: XCTestCase {
     /// wrongly starts) with a private TMPDIR, and returns what that folder still holds: serve's work
     /// folder must be gone.
     func serve(_ arguments: [String]) throws -> (status: Int32, stderr: String, workFolders: [String]) {
-        let process = Process()
-        let errors = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-        process.arguments = ["60", Paths.lambdactl, "serve"] + arguments + ["--port", "0"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
         let temp = dir.path + "/tmp-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: temp, withIntermediateDirectories: true)
-        process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": temp]) { _, new in new }
-        try process.run()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let result = try runProcess("/usr/bin/timeout", ["60", Paths.lambdactl, "serve"] + arguments + ["--port", "0"],
+                                    environment: ["TMPDIR": temp])
         let left = try FileManager.default.contentsOfDirectory(atPath: temp)
-        return (process.terminationStatus, text, left)
+        return (result.status, result.stderr, left)
     }
 
     func testEveryHostileZipIsRefusedBeforeUnpacking() throws {

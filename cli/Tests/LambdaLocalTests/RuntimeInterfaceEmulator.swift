@@ -13,7 +13,7 @@ import XCTest
 final class RuntimeInterfaceEmulator {
     static let binary = "/opt/lambdactl-deps/rie/1.170.0/aws-lambda-rie-x86_64"
 
-    let process = Process()
+    private(set) var process: BackgroundProcess!
     let port: Int
     private let logPath: String
     private let scratch: TemporaryDirectory
@@ -37,7 +37,7 @@ final class RuntimeInterfaceEmulator {
                    "--runtime-api-address", "127.0.0.1:\(runtimeAPIPort)", "--log-level", "debug"] + command
         var environment = environment
         if let maxConcurrency { environment["AWS_LAMBDA_MAX_CONCURRENCY"] = String(maxConcurrency) }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let launch: [String]
         if optOverlay != nil || task != nil {
             var script = "set -e\n"
             if let optOverlay {
@@ -51,17 +51,12 @@ final class RuntimeInterfaceEmulator {
                 script += "mount --bind \(task) /var/task\n"
             }
             script += "exec \"$@\"\n"
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-            process.arguments = ["--mount", "--propagation", "private", "/bin/sh", "-c", script, "rie-namespace"] + rie
+            launch = ["/usr/bin/unshare", "--mount", "--propagation", "private", "/bin/sh", "-c", script, "rie-namespace"] + rie
         } else {
-            process.executableURL = URL(fileURLWithPath: rie[0])
-            process.arguments = Array(rie.dropFirst())
+            launch = rie
         }
-        let log = FileHandle(forWritingAtPath: logPath)
-        process.standardOutput = log
-        process.standardError = log
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        process = try BackgroundProcess(launch[0], Array(launch.dropFirst()), environment: environment,
+                                        standardOutput: .file(logPath), standardError: .file(logPath))
         try waitUntilListening()
     }
 
@@ -99,10 +94,7 @@ final class RuntimeInterfaceEmulator {
     }
 
     func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        process?.stop()
         scratch.remove()
     }
 

@@ -2,72 +2,47 @@ import Foundation
 import LambdaTestSupport
 import XCTest
 
-/// A `lambdactl serve` started for one test on a free port. It reads the server's output as it comes
-/// so tests can wait for a log line (an event) instead of sleeping, and `stop()` checks that no
-/// function process outlives the server.
-final class ServeHarness: @unchecked Sendable {
-    let process = Process()
-    private(set) var port = 0
+/// A `lambdactl serve` started for one test on a free port. Its output is collected as it comes
+/// (a `BackgroundProcess`), so tests wait for a log line (an event) instead of sleeping, and
+/// `stop()` checks that no function process outlives the server.
+final class ServeHarness: Sendable {
+    let process: BackgroundProcess
+    let port: Int
     /// Every function process gets this in its environment; `stop()` looks for survivors by it.
     let marker = "lambdactl-test-\(UUID().uuidString)"
-    private let lock = NSLock()
-    private var stdoutText = ""
-    private var stderrText = ""
 
     /// `environment` is added to this process's; `directory` is where serve runs (a project folder).
     init(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
          file: StaticString = #filePath, line: UInt = #line) throws {
-        let outPipe = Pipe(), errPipe = Pipe()
-        process.executableURL = URL(fileURLWithPath: Paths.lambdactl)
-        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        process.arguments = ["serve"] + arguments + ["--port", "0", "--env", "LAMBDACTL_TEST_MARKER=\(marker)"]
-        process.standardOutput = outPipe
-        process.standardError = errPipe
-        process.standardInput = FileHandle.nullDevice
-        outPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            guard let self, !data.isEmpty else { return }
-            self.lock.lock(); self.stdoutText += String(decoding: data, as: UTF8.self); self.lock.unlock()
-        }
-        errPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            guard let self, !data.isEmpty else { return }
-            self.lock.lock(); self.stderrText += String(decoding: data, as: UTF8.self); self.lock.unlock()
-        }
-        try process.run()
+        process = try BackgroundProcess(
+            Paths.lambdactl, ["serve"] + arguments + ["--port", "0", "--env", "LAMBDACTL_TEST_MARKER=\(marker)"],
+            environment: environment.isEmpty ? nil : environment, currentDirectory: directory,
+            standardOutput: .collected, standardError: .collected)
         var found: Int?
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline && process.isRunning {
-            if let range = stdout.range(of: #"listening on http://127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
-                found = Int(stdout[range].split(separator: ":").last!)
-                break
-            }
-            usleep(5_000)
+        process.waitFor { text in
+            guard let range = text.range(of: #"listening on http://127\.0\.0\.1:(\d+)"#, options: .regularExpression) else { return false }
+            found = text[range].split(separator: ":").last.flatMap { Int($0) }
+            return true
         }
         guard let found else {
-            if process.isRunning { process.terminate() }
-            process.waitUntilExit()
-            throw HarnessError.notStarted("serve did not start:\n\(stdout)\n\(stderr)")
+            process.stop()
+            throw HarnessError.notStarted("serve did not start:\n\(process.text(of: .standardOutput))\n\(process.text(of: .standardError))")
         }
         port = found
     }
 
     enum HarnessError: Error { case notStarted(String) }
 
-    var stdout: String { lock.lock(); defer { lock.unlock() }; return stdoutText }
-    var stderr: String { lock.lock(); defer { lock.unlock() }; return stderrText }
+    var stdout: String { process.text(of: .standardOutput) }
+    var stderr: String { process.text(of: .standardError) }
     var base: String { "http://127.0.0.1:\(port)" }
+    var pid: Int32 { process.pid }
 
-    /// Waits until the server's stdout satisfies `condition` (e.g. a REPORT line appeared).
+    /// Waits until the server's stdout satisfies `condition` (e.g. a REPORT line appeared); each
+    /// line serve prints wakes the wait.
     @discardableResult
     func waitForOutput(timeout: Double = 20, _ condition: (String) -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if condition(stdout) { return true }
-            usleep(10_000)
-        }
-        return condition(stdout)
+        process.waitFor(.standardOutput, timeout: timeout, condition)
     }
 
     func count(_ needle: String) -> Int { stdout.components(separatedBy: needle).count - 1 }
@@ -82,19 +57,31 @@ final class ServeHarness: @unchecked Sendable {
         }
     }
 
-    /// SIGTERM, wait for exit, and assert that every function process is gone.
+    /// SIGTERM, wait for exit, and assert that serve stopped cleanly and every function process
+    /// is gone.
     func stop(file: StaticString = #filePath, line: UInt = #line) {
-        if process.isRunning { process.terminate() }
-        let deadline = Date().addingTimeInterval(10)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "serve should stop cleanly on SIGTERM:\n\(stderr)", file: file, line: line)
-        var left = survivors()
+        let ended = process.stop()
+        XCTAssertEqual(ended, .success, "serve should stop cleanly on SIGTERM:\n\(stderr)", file: file, line: line)
+        // A function's own children were SIGKILLed with its group as serve exited, and may take a
+        // moment to die. Their exit cannot be awaited from here (they are not this process's
+        // children, and pidfd_open is reachable only through the variadic syscall(), which Swift
+        // cannot call), so /proc is looked at again until they are gone or 5 s have passed.
+        var left = survivors().filter { !Self.isZombieOrGone($0) }
         let reapDeadline = Date().addingTimeInterval(5)
-        while !left.isEmpty && Date() < reapDeadline { usleep(20_000); left = survivors() }
+        while !left.isEmpty && Date() < reapDeadline {
+            usleep(20_000)
+            left = survivors().filter { !Self.isZombieOrGone($0) }
+        }
         XCTAssertEqual(left, [], "function processes left behind", file: file, line: line)
         for pid in left { kill(pid, SIGKILL) }
+    }
+
+    /// A process that has exited but whose parent has not reaped it yet still shows in /proc,
+    /// with state Z: it runs nothing and holds no port.
+    static func isZombieOrGone(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return true }
+        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
     }
 }
 
@@ -125,58 +112,33 @@ enum Fixture {
     }
 }
 
-/// A client process whose stdout is read as it arrives, each piece stamped with its arrival time.
-final class TimedOutput: @unchecked Sendable {
-    let process = Process()
-    private let lock = NSLock()
-    private var pieces: [(Date, Data)] = []
-    private var errData = Data()
-    private let done = DispatchSemaphore(value: 0)
+/// A client process whose stdout is read as it arrives, each piece stamped with its arrival time
+/// (a `BackgroundProcess` with both streams collected).
+final class TimedOutput: Sendable {
+    let process: BackgroundProcess
 
     init(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws {
-        let outPipe = Pipe(), errPipe = Pipe()
-        if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-        process.executableURL = URL(fileURLWithPath: executable.contains("/") ? executable : "/usr/bin/env")
-        process.arguments = executable.contains("/") ? arguments : [executable] + arguments
-        process.standardOutput = outPipe
-        process.standardError = errPipe
-        try process.run()
-        let out = outPipe.fileHandleForReading, err = errPipe.fileHandleForReading
-        DispatchQueue.global().async {
-            while true {
-                let data = out.availableData
-                if data.isEmpty { break }
-                self.lock.lock(); self.pieces.append((Date(), data)); self.lock.unlock()
-            }
-            self.done.signal()
-        }
-        DispatchQueue.global().async {
-            let data = err.readDataToEndOfFile()
-            self.lock.lock(); self.errData = data; self.lock.unlock()
-            self.done.signal()
-        }
+        process = try BackgroundProcess(executable, arguments, environment: environment,
+                                        standardOutput: .collected, standardError: .collected)
     }
 
-    /// Waits for the process (with a deadline) and returns its exit status.
+    /// Waits for the process (with a deadline; SIGTERM after it) and returns its exit status.
     func wait(timeout: Double = 30) -> Int32 {
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(5_000) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        _ = done.wait(timeout: .now() + 5)
-        _ = done.wait(timeout: .now() + 5)
-        return process.terminationStatus
+        let ended = process.waitForExit(timeout: timeout) ?? process.stop()
+        // Its output closes with it; wait for the last chunks to be collected.
+        process.waitFor(.standardOutput, timeout: 5) { _ in false }
+        process.waitFor(.standardError, timeout: 5) { _ in false }
+        return ended.status
     }
 
-    var text: String { lock.lock(); defer { lock.unlock() }; return String(decoding: pieces.reduce(Data()) { $0 + $1.1 }, as: UTF8.self) }
-    var stderr: String { lock.lock(); defer { lock.unlock() }; return String(decoding: errData, as: UTF8.self) }
+    var text: String { process.text(of: .standardOutput) }
+    var stderr: String { process.text(of: .standardError) }
 
     /// The arrival time of each complete line.
     var lineArrivals: [(Date, String)] {
-        lock.lock(); defer { lock.unlock() }
         var result: [(Date, String)] = []
         var pending = ""
-        for (date, data) in pieces {
+        for (date, data) in process.arrivals(of: .standardOutput) {
             pending += String(decoding: data, as: UTF8.self)
             while let newline = pending.firstIndex(of: "\n") {
                 result.append((date, String(pending[..<newline])))

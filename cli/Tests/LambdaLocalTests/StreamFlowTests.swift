@@ -39,7 +39,7 @@ print(total)
         // Warm: the environment exists and serve has served a stream once.
         let warm = try LambdaTestSupport.run("curl", ["-s", "-o", "/dev/null", "-w", "%{size_download}", "-d", #"{"mode":"stream","size":1048576}"#, "\(serve.base)/"])
         XCTAssertEqual(warm.stdout, "1048576", warm.transcript)
-        let pid = serve.process.processIdentifier
+        let pid = serve.pid
         let idleKB = Self.residentKB(pid)
         XCTAssertGreaterThan(idleKB, 0)
 

@@ -39,7 +39,7 @@ final class WatchServeTests: XCTestCase {
 
     /// The folders this serve unpacked or copied into the temp directory.
     func workFolders(_ serve: ServeHarness) -> [String] {
-        let prefix = "lambdactl-serve-\(serve.process.processIdentifier)-"
+        let prefix = "lambdactl-serve-\(serve.pid)-"
         return ((try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())) ?? []).filter { $0.hasPrefix(prefix) }
     }
 
@@ -117,14 +117,14 @@ final class WatchServeTests: XCTestCase {
         let serve = try ServeHarness(["--dir", dir.path + "/fn", "--watch", "--timeout", "60", "--env", "GO_FILE=\(go)"])
         defer { stop(serve) }
         let slow = try TimedOutput("curl", ["-sS", "-d", #""slow""#, "\(serve.base)/2015-03-31/functions/function/invocations"])
-        defer { slow.process.terminate() }
+        defer { slow.process.stop() }
         XCTAssertTrue(serve.waitForOutput { $0.contains("] slow started") }, serve.stdout)
 
         try dir.write("fn/answer.txt", "B")
         XCTAssertTrue(serve.waitForOutput { $0.contains("reloaded in") }, "no reload line:\n\(serve.stdout)\n\(serve.stderr)")
         // Queued behind the slow one (concurrency 1): it will start on the new code.
         let queued = try TimedOutput("curl", ["-sS", "-d", "{}", "\(serve.base)/2015-03-31/functions/function/invocations"])
-        defer { queued.process.terminate() }
+        defer { queued.process.stop() }
         try dir.write("go", "")
         XCTAssertEqual(slow.wait(), 0, slow.stderr)
         XCTAssertEqual(slow.text, "A", "the invocation running during the reload reads the old files")
