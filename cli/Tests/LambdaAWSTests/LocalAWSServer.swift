@@ -18,7 +18,7 @@ final class LocalAWSServer: Sendable {
 
     let kind: Kind
     let port: Int
-    let process: Process
+    let process: BackgroundProcess
     let workDirectory: TemporaryDirectory
     let logPath: String
     var endpoint: String { "http://127.0.0.1:\(port)" }
@@ -34,32 +34,28 @@ final class LocalAWSServer: Sendable {
         port = Paths.freePort()
         workDirectory = try TemporaryDirectory("lambdactl-\(kind.rawValue)")
         logPath = workDirectory.file("server.log")
-        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        let log = FileHandle(forWritingAtPath: logPath)!
-        process = Process()
-        var environment = ProcessInfo.processInfo.environment
+        var environment: [String: String] = [:]
+        let command: [String]
         switch kind {
         case .moto, .motoWithAuth:
             if kind == .motoWithAuth { environment["INITIAL_NO_AUTH_ACTION_COUNT"] = "0" }
-            process.executableURL = URL(fileURLWithPath: Self.deps + "/aws-venv/bin/moto_server")
-            process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
+            command = [Self.deps + "/aws-venv/bin/moto_server", "-H", "127.0.0.1", "-p", String(port)]
             environment["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
         case .ministack:
-            process.executableURL = URL(fileURLWithPath: Self.deps + "/aws-venv/bin/ministack")
-            process.arguments = []
+            command = [Self.deps + "/aws-venv/bin/ministack"]
             environment["GATEWAY_PORT"] = String(port)
             environment["BIND_HOST"] = "127.0.0.1"
         }
-        process.environment = environment
-        process.currentDirectoryURL = URL(fileURLWithPath: workDirectory.path)
-        process.standardOutput = log
-        process.standardError = log
-        try process.run()
+        process = try BackgroundProcess(command[0], Array(command.dropFirst()), environment: environment,
+                                        currentDirectory: workDirectory.path,
+                                        standardOutput: .file(logPath), standardError: .file(logPath))
         try waitUntilReady()
     }
 
     var probePath: String { kind == .ministack ? "/_ministack/health" : "/moto-api/" }
 
+    /// Probes until the server answers. Neither moto nor ministack announces readiness on its
+    /// own, so a refused probe is retried every 0.1 s for up to 30 s.
     func waitUntilReady() throws {
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
@@ -79,12 +75,7 @@ final class LocalAWSServer: Sendable {
     }
 
     func stop() {
-        if process.isRunning {
-            process.terminate()
-            let deadline = Date().addingTimeInterval(5)
-            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
-        }
+        process.stop(grace: 5)
         workDirectory.remove()
     }
 

@@ -92,35 +92,29 @@ final class StreamingInvokerTests: XCTestCase {
             self.wfile.write(b"0\\r\\n\\r\\n")
             self.wfile.flush()
 
-    HTTPServer(("127.0.0.1", port), Handler).serve_forever()
+    server = HTTPServer(("127.0.0.1", port), Handler)
+    print("READY", server.server_address[1], flush=True)
+    server.serve_forever()
     """
 
-    var process: Process!
+    var process: BackgroundProcess?
     var folder: TemporaryDirectory!
     var port = 0
 
+    /// Starts the server on a port the system picks; its READY line (printed once it listens) is
+    /// the event the test waits for, and carries the port.
     override func setUpWithError() throws {
         folder = try TemporaryDirectory("lambdactl-remote-invoke")
-        port = Paths.freePort()
         let script = try folder.write("server.py", Self.server)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/opt/lambdactl-deps/aws-venv/bin/python")
-        process.arguments = [script, String(port), folder.path]
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try process.run()
-        let deadline = Date().addingTimeInterval(20)
-        var ready = false
-        while Date() < deadline && !ready {
-            let result = try runProcess("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(port)/"])
-            ready = result.stdout != "000"
-            if !ready { Thread.sleep(forTimeInterval: 0.05) }
-        }
-        XCTAssertTrue(ready, "test server did not start")
+        let server = try BackgroundProcess("/opt/lambdactl-deps/aws-venv/bin/python", [script, "0", folder.path],
+                                           standardOutput: .collected, standardError: .discarded)
+        process = server
+        let ready = try server.waitForLine(containing: "READY", timeout: 20)
+        port = try XCTUnwrap(ready.split(separator: " ").last.flatMap { Int($0) }, ready)
     }
 
     override func tearDown() {
-        process?.terminate()
-        process?.waitUntilExit()
+        process?.stop()
         folder?.remove()
     }
 

@@ -94,13 +94,12 @@ final class TailTests: AWSTestCase {
     /// `--follow --stats` stopped with Ctrl-C (SIGINT) still prints the totals, then exits 130.
     func testFollowWithStatsPrintsTotalsOnInterrupt() throws {
         try seed(["START RequestId: req-1 Version: $LATEST", report1])
-        let (process, collected, stop) = try follow(["--stats"])
-        defer { stop() }
-        XCTAssertTrue(collected.wait(for: "REPORT req-1", timeout: 30), collected.text)
-        process.interrupt()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 130, collected.text)
-        XCTAssertTrue(collected.wait(for: "-- 1 invocation(s), 1 cold start(s)", timeout: 10), collected.text)
+        let tail = try follow(["--stats"])
+        defer { tail.stop() }
+        XCTAssertTrue(tail.waitFor(timeout: 30) { $0.contains("REPORT req-1") }, tail.text())
+        tail.signal(SIGINT)
+        XCTAssertEqual(tail.waitForExit(timeout: 30), .init(status: 130, signalled: false), tail.text())
+        XCTAssertTrue(tail.waitFor(timeout: 10) { $0.contains("-- 1 invocation(s), 1 cold start(s)") }, tail.text())
     }
 
     /// --qualifier keeps the streams of one version; an alias is resolved to its version.
@@ -145,45 +144,32 @@ final class TailTests: AWSTestCase {
     /// `--follow` prints a line put after it started, once, and ends its aws child when killed.
     func testFollowPicksUpANewEvent() throws {
         try seed(["first line"])
-        let (process, collected, stop) = try follow()
-        defer { stop() }
-        XCTAssertTrue(collected.wait(for: "first line", timeout: 30), collected.text)
+        let tail = try follow()
+        defer { tail.stop() }
+        XCTAssertTrue(tail.waitFor(timeout: 30) { $0.contains("first line") }, tail.text())
 
         let now = Int(Date().timeIntervalSince1970 * 1000)
         let put = try aws(["logs", "put-log-events", "--log-group-name", group, "--log-stream-name", "2026/11/29/[$LATEST]abc",
                            "--log-events", "[{\"timestamp\":\(now),\"message\":\"second line\"}]"])
         XCTAssertEqual(put.status, 0, put.transcript)
-        XCTAssertTrue(collected.wait(for: "second line", timeout: 40), collected.text)
-        XCTAssertTrue(process.isRunning)
+        XCTAssertTrue(tail.waitFor(timeout: 40) { $0.contains("second line") }, tail.text())
+        XCTAssertTrue(tail.isRunning)
 
-        let pid = process.processIdentifier
-        process.terminate()
-        process.waitUntilExit()
-        // The aws child (whose parent was lambdactl) is gone too.
+        let pid = tail.pid
+        tail.stop()
+        // The aws child (whose parent was lambdactl) is gone too. It is not this process's child,
+        // so its end cannot be awaited: /proc is looked at again for up to 10 s.
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline && !childrenOf(pid).isEmpty { Thread.sleep(forTimeInterval: 0.1) }
         XCTAssertEqual(childrenOf(pid), [], "aws logs tail outlived lambdactl")
-        XCTAssertEqual(collected.text.components(separatedBy: "first line").count - 1, 1, collected.text)
+        XCTAssertEqual(tail.text().components(separatedBy: "first line").count - 1, 1, tail.text())
     }
 
     /// `lambdactl tail logged --since 1h --follow EXTRA` in the background, its standard output
-    /// collected as it arrives; `stop` ends it (if the test has not) and detaches the reader.
-    func follow(_ extra: [String] = []) throws -> (process: Process, output: LockedText, stop: () -> Void) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Paths.lambdactl)
-        process.arguments = ["tail", "logged", "--since", "1h", "--follow"] + extra + ["--endpoint-url", server.endpoint]
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        let collected = LockedText()
-        output.fileHandleForReading.readabilityHandler = { handle in collected.append(handle.availableData) }
-        try process.run()
-        return (process, collected, {
-            if process.isRunning { process.terminate() }
-            process.waitUntilExit()
-            output.fileHandleForReading.readabilityHandler = nil
-        })
+    /// collected as it arrives.
+    func follow(_ extra: [String] = []) throws -> BackgroundProcess {
+        try BackgroundProcess(Paths.lambdactl, ["tail", "logged", "--since", "1h", "--follow"] + extra + ["--endpoint-url", server.endpoint],
+                              environment: environment, standardOutput: .collected, standardError: .discarded)
     }
 
     /// Processes still running that were started by `pid` (orphans are re-parented, so look at the
@@ -195,34 +181,5 @@ final class TailTests: AWSTestCase {
             let text = String(decoding: cmdline, as: UTF8.self).replacingOccurrences(of: "\0", with: " ")
             return text.contains("filter-log-events") && text.contains(server.endpoint)
         }
-    }
-}
-
-/// Output collected from a pipe on another thread, with a way to wait for a string. Unchecked
-/// because the guard is a condition variable (which `Mutex` has not): `data` is only touched
-/// with `condition` locked.
-final class LockedText: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var data = Data()
-
-    func append(_ chunk: Data) {
-        condition.lock()
-        data.append(chunk)
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    var text: String {
-        condition.lock(); defer { condition.unlock() }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    func wait(for needle: String, timeout: TimeInterval) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        condition.lock(); defer { condition.unlock() }
-        while !String(decoding: data, as: UTF8.self).contains(needle) {
-            if !condition.wait(until: deadline) { return String(decoding: data, as: UTF8.self).contains(needle) }
-        }
-        return true
     }
 }
