@@ -19,12 +19,7 @@ extension CheckContext {
             bootstrapSummary = .init(kind: "script", architecture: nil, interpreter: nil, maxGlibc: nil, neededLibraries: nil, shebang: nil)
             return
         }
-        if rawLines.contains(where: { $0.last == 0x0D }) {
-            add("bootstrap-crlf", .error,
-                "bootstrap has Windows (CRLF) line endings: the kernel looks for '\(first.dropFirst(2).replacingOccurrences(of: "\r", with: "\\r"))' and Lambda reports 'no such file or directory'.",
-                fix: "Convert it to LF (sed -i 's/\\r$//' bootstrap, or dos2unix), and stop git from converting it (.gitattributes: bootstrap text eol=lf).",
-                entry: entry.name)
-        }
+        if let crlf = BootstrapLineEndings.finding(script: bytes, entry: entry.name) { findings.append(crlf) }
         let shebang = first.dropFirst(2).trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\r")))
         let words = shebang.split(separator: " ").map(String.init)
         bootstrapSummary = .init(kind: "script", architecture: nil, interpreter: words.first, maxGlibc: nil, neededLibraries: nil, shebang: shebang)

@@ -28,9 +28,13 @@ public struct FunctionLoader: Sendable {
             config.optRoot = package.optRoot
             config.emulation = try Emulation.plan(program: try config.programArchitecture(), requested: requested,
                                                   registry: .system(), isolation: config.isolation)
+            try Self.checkScript(at: try config.bootstrapLocation().host)
             return (package, config)
         } catch {
             package.cleanUp()
+            if case LocalError.bootstrapCheck(let path, let finding) = error {
+                throw LocalError.bootstrapCheck(path: Self.userPath(path, of: package, source: source), finding: finding)
+            }
             if case .snapshot(let folder) = source, let error = error as? LocalError {
                 throw error.naming(package.taskRoot, as: Self.absolute(folder))
             }
@@ -74,6 +78,31 @@ public struct FunctionLoader: Sendable {
             return .reloaded(seconds: Date().timeIntervalSince(started), changed: changed)
         } catch {
             return .failed(error: error, changed: changed)
+        }
+    }
+
+    /// A script bootstrap with CRLF line endings would start and fail with "not found" at the
+    /// first invocation: refused at start (and at a reload) with doctor's `bootstrap-crlf`.
+    static func checkScript(at path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return }
+        defer { try? handle.close() }
+        // The first MiB, as doctor reads a script: enough for every line a shell reads first.
+        let head = (try? handle.read(upToCount: 1 << 20)) ?? Data()
+        if let finding = BootstrapLineEndings.finding(script: Array(head), entry: nil) {
+            throw LocalError.bootstrapCheck(path: path, finding: finding)
+        }
+    }
+
+    /// `path` (in serve's unpacked copy) as the user knows it: `fn.zip:bootstrap`, their folder's
+    /// file, their `--binary`, or `/opt/bootstrap (from the layers)`.
+    static func userPath(_ path: String, of package: FunctionPackage, source: FunctionPackage.Source) -> String {
+        if path.hasPrefix(package.optRoot + "/") { return "/opt" + path.dropFirst(package.optRoot.count) + " (from the layers)" }
+        guard path.hasPrefix(package.taskRoot + "/") else { return path }
+        let inside = String(path.dropFirst(package.taskRoot.count + 1))
+        switch source {
+        case .zip(let zip): return "\(zip):\(inside)"
+        case .snapshot(let folder), .directory(let folder): return absolute(folder) + "/" + inside
+        case .binary(let binary): return binary
         }
     }
 

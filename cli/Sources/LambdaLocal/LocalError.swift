@@ -4,6 +4,9 @@ public enum LocalError: Error, CustomStringConvertible {
     case noBootstrap(searched: [String])
     case notFound(path: String, what: String)
     case bootstrapNotExecutable(path: String)
+    /// The bootstrap at `path` fails one of doctor's checks that also stops it from running here
+    /// (`bootstrap-crlf`), reported with doctor's id and fix.
+    case bootstrapCheck(path: String, finding: Finding)
     case invalidOption(String)
     case cannotBind(host: String, port: Int, reason: String)
     case spawnFailed(command: String, errno: Int32)
@@ -38,6 +41,7 @@ public enum LocalError: Error, CustomStringConvertible {
         case .noBootstrap(let searched): return .noBootstrap(searched: searched.map(map))
         case .notFound(let path, let what): return .notFound(path: map(path), what: what)
         case .bootstrapNotExecutable(let path): return .bootstrapNotExecutable(path: map(path))
+        case .bootstrapCheck(let path, let finding): return .bootstrapCheck(path: map(path), finding: finding)
         case .architectureMismatch(let file, let built, let requested):
             return .architectureMismatch(file: map(file), built: built, requested: requested)
         case .emulatedLoaderMissing(let file, let loader, let guest, let host):
@@ -56,6 +60,8 @@ public enum LocalError: Error, CustomStringConvertible {
             return "\(what) '\(path)' does not exist; check the path."
         case .bootstrapNotExecutable(let path):
             return "'\(path)' is not executable (Lambda needs mode 0755): run `chmod 755 \(path)`."
+        case .bootstrapCheck(let path, let finding):
+            return "\(finding.severity.rawValue)[\(finding.id)]: \(path): \(finding.message)\n  fix: \(finding.fix)"
         case .invalidOption(let message):
             return message
         case .cannotBind(let host, let port, let reason):

@@ -35,6 +35,36 @@ final class FunctionLoaderTests: XCTestCase {
         XCTAssertEqual(Set(Self.workFolders()).subtracting(before), [], "the refused copy was left in the temp folder")
     }
 
+    /// A script bootstrap with CRLF endings is refused at start with doctor's id and fix, naming
+    /// the file as the user knows it: in their folder, or inside their zip (written by Python, an
+    /// independent writer).
+    func testCRLFBootstrapIsRefusedWithDoctorsFinding() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        _ = try folder.write("bootstrap", "#!/bin/sh\r\nexit 0\r\n", mode: 0o755)
+        let zip = folder.path + "/fn.zip"
+        try Fixtures.pythonZip(at: zip, [ZipFixtureEntry("bootstrap", "#!/bin/sh\r\nexit 0\r\n", mode: 0o100755)])
+        let before = Set(Self.workFolders())
+        let loader = FunctionLoader(layers: [], base: FunctionConfiguration(taskRoot: "", optRoot: ""), requested: nil)
+        let inFolder = URL(fileURLWithPath: folder.path).standardizedFileURL.path + "/bootstrap: "
+        for (source, named) in [(FunctionPackage.Source.snapshot(folder.path), inFolder), (.directory(folder.path), inFolder),
+                                (.zip(zip), zip + ":bootstrap: ")] {
+            XCTAssertThrowsError(try loader.load(source)) { error in
+                let text = "\(error)"
+                XCTAssertTrue(text.hasPrefix("error[bootstrap-crlf]: "), text)
+                XCTAssertTrue(text.contains(named), "\(source): \(text)")
+                XCTAssertTrue(text.contains("'/bin/sh\\r'"), text)
+                XCTAssertTrue(text.contains("fix: Convert it to LF"), text)
+                XCTAssertFalse(text.contains("lambdactl-serve-"), "the message names serve's copy: \(text)")
+            }
+        }
+        XCTAssertEqual(Set(Self.workFolders()).subtracting(before), [], "the refused copy was left in the temp folder")
+        // LF endings (and an ELF-free script) load.
+        _ = try folder.write("bootstrap", "#!/bin/sh\nexit 0\n", mode: 0o755)
+        let (package, _) = try loader.load(.snapshot(folder.path))
+        package.cleanUp()
+    }
+
     func testReloadOutcomesReadAsServePrintsThem() {
         XCTAssertEqual(FunctionLoader.ReloadOutcome.reloaded(seconds: 0.26, changed: "1 file changed").summary,
                        "lambdactl serve: reloaded in 0.3 s (1 file changed)")
