@@ -60,25 +60,34 @@ public struct FunctionLoader: Sendable {
         }
     }
 
-    /// One `--watch` reload: a new copy of `dir`, checked as at start, swapped into `emulator`;
-    /// on failure the old code keeps serving. Runs on the watcher's thread.
-    public func reload(_ dir: String, change: SourceWatcher.Change, into emulator: LocalEmulator) -> ReloadOutcome {
-        let started = Date()
-        let changed = change.paths.isEmpty ? "files changed" : change.paths.count == 1 ? "1 file changed" : "\(change.paths.count) files changed"
+    /// One `--watch` reload: `source` (a new copy of the watched folder, or the zip a rebuild
+    /// wrote) loaded and checked as at start, then swapped into `emulator`; on failure the old
+    /// code keeps serving. Runs on the watcher's thread.
+    public func reload(_ source: FunctionPackage.Source, change: SourceWatcher.Change, into emulator: LocalEmulator,
+                       started: Date = Date()) -> ReloadOutcome {
+        let changed = Self.describe(change)
         do {
-            let (package, config) = try load(.snapshot(dir))
+            let (package, config) = try load(source)
             let work = package.workDirectory
             do {
                 try emulator.replaceCode(taskRoot: config.taskRoot, optRoot: config.optRoot, emulation: config.emulation,
                                          release: { _ = try? FileManager.default.removeItem(atPath: work) })
             } catch {
                 package.cleanUp()
-                throw (error as? LocalError)?.naming(package.taskRoot, as: Self.absolute(dir)) ?? error
+                if case .snapshot(let dir) = source, let local = error as? LocalError {
+                    throw local.naming(package.taskRoot, as: Self.absolute(dir))
+                }
+                throw error
             }
             return .reloaded(seconds: Date().timeIntervalSince(started), changed: changed)
         } catch {
             return .failed(error: error, changed: changed)
         }
+    }
+
+    /// `1 file changed`, `3 files changed`, as the reload line says it.
+    public static func describe(_ change: SourceWatcher.Change) -> String {
+        change.paths.isEmpty ? "files changed" : change.paths.count == 1 ? "1 file changed" : "\(change.paths.count) files changed"
     }
 
     /// A script bootstrap with CRLF line endings would start and fail with "not found" at the

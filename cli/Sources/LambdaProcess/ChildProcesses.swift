@@ -110,6 +110,16 @@ public enum ChildProcesses {
         }
     }
 
+    /// `waitForSignal` for async code: the wait happens on a thread of its own, not on one of the
+    /// concurrency pool's few threads (which a rebuild or a request may need meanwhile).
+    public static func signalled() async -> Int32 {
+        await withCheckedContinuation { continuation in
+            let waiter = Thread { continuation.resume(returning: waitForSignal()) }
+            waiter.name = "lambdactl-signal"
+            waiter.start()
+        }
+    }
+
     /// On SIGINT/SIGTERM: end the children, then exit or record the signal (`mode`).
     ///
     /// The handler is in place when this returns, so a signal that comes a moment later is never

@@ -6,7 +6,7 @@ import LambdaProcess
 
 /// `lambdactl serve`: run a function locally behind a Function URL, the Invoke API and
 /// InvokeWithResponseStream, streaming for real. The work is in `LambdaLocal`.
-struct ServeCommand: ParsableCommand {
+struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run a function locally and stream its responses as Lambda would, without docker.",
@@ -123,7 +123,7 @@ struct ServeCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         // Flags first, then lambdactl.toml's [function] (name, timeout, memory, env, layer zips).
         let project = try Project.config()
         let name = try Project.functionName(self.name) ?? "function"
@@ -195,7 +195,7 @@ struct ServeCommand: ParsableCommand {
                 throw fail(error)
             }
             watcher?.start { change in
-                let outcome = loader.reload(dir, change: change, into: emulator)
+                let outcome = loader.reload(.snapshot(dir), change: change, into: emulator)
                 if case .failed(let error, _) = outcome {
                     FileHandle.standardError.write(Data("error: \(ErrorText.describe(error))\n".utf8))
                 }
@@ -218,7 +218,7 @@ struct ServeCommand: ParsableCommand {
             """
         // One unbuffered write: tests and scripts wait for the "listening on" line.
         FileHandle.standardOutput.write(Data(banner.utf8))
-        _ = ChildProcesses.waitForSignal()
+        _ = await ChildProcesses.signalled()
         // The watcher first: a reload in progress ends before the environments do.
         watcher?.stop()
         emulator.shutdown()
