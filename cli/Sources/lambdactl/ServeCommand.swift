@@ -38,7 +38,21 @@ struct ServeCommand: AsyncParsableCommand {
         function gets. Past 200 MB (6 MB through Invoke or a BUFFERED URL) the invocation fails with \
         Function.ResponseSizeTooLarge; a stream is cut after every byte up to the cap was sent.
 
-        With --watch, serve follows the function's folder (--dir, else [build] dir of lambdactl.toml)         and serves a copy of it. After 200 ms without another edit it copies the folder again, runs         the start-up checks on the copy and swaps it in: invocations already running finish on the old         code, idle environments end, and the next invocation cold-starts the new one. Each reload         prints one line with its time; a failed check prints its error and the old code keeps serving.         .git, .build*, .lambdactl and editor temp files (*.swp, *~, .#*) are neither watched nor         copied. Folders are watched with inotify, else polled every 500 ms (LAMBDACTL_WATCH_POLL=1         forces polling). Layers are read again at each reload but not watched. A Swift product is not         rebuilt: run lambdactl package and restart serve.
+        With --watch, serve follows the function's folder (--dir, else [build] dir of \
+        lambdactl.toml) and serves a copy of it. After 200 ms without another edit it copies the \
+        folder again, runs the start-up checks on the copy and swaps it in: invocations already \
+        running finish on the old code, idle environments end, and the next invocation cold-starts \
+        the new one. Each reload prints one line with its time; a failed check prints its error and \
+        the old code keeps serving. .git, .build*, .lambdactl and editor temp files (*.swp, *~, .#*) \
+        are neither watched nor copied. Folders are watched with inotify, else polled every 500 ms \
+        (LAMBDACTL_WATCH_POLL=1 forces polling). Layers are read again at each reload but not \
+        watched.
+
+        In a project whose lambdactl.toml builds a Swift product ([build] product), --watch runs \
+        lambdactl package first and serves the zip it writes; after each edit of the Swift package \
+        ([build] package_path, default the project folder) it runs lambdactl package again (an \
+        incremental build, with every check) and swaps in the new zip the same way. The build's \
+        output goes to standard error; a failed build or check keeps the old code serving.
 
         Examples:
           # the project's zip (.lambdactl/NAME.zip)
@@ -49,6 +63,8 @@ struct ServeCommand: AsyncParsableCommand {
           lambdactl serve --dir templates/python-stream --layer python-layer.zip
           # reload on every edit of the folder
           lambdactl serve --dir templates/python-stream --watch
+          # in a Swift project: rebuild and reload on each edit
+          lambdactl serve --watch
           # as a BUFFERED Function URL
           lambdactl serve --binary .build/debug/words --invoke-mode BUFFERED
           # 4 environments at Lambda's stream rate
@@ -101,7 +117,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The function's architecture (default: lambdactl.toml, else what its bootstrap is built for). Another than this machine's runs through QEMU (binfmt_misc).")
     var arch: Architecture?
 
-    @Flag(name: .long, help: "Reload when the function's folder (--dir, else [build] dir) changes: running invocations finish on the old code, the next one cold-starts the new; a failed check keeps the old code serving.")
+    @Flag(name: .long, help: "Reload when the function's folder (--dir, else [build] dir) changes, or rebuild and reload the project's Swift product ([build] product) when its package changes: running invocations finish on the old code, the next one cold-starts the new; a failed build or check keeps the old code serving.")
     var watch = false
 
     @Flag(name: .long, help: "Stream at Lambda's rate: the first 6 MB at full speed, then 2 MB/s (shows the throughput a deployed function gets).")
@@ -133,15 +149,33 @@ struct ServeCommand: AsyncParsableCommand {
         // Layer ARNs name published versions, which serve cannot fetch: only zips and folders apply.
         let layer = try Project.layers(self.layer).filter { !$0.hasPrefix("arn:") }
         var zip = self.zip, dir = self.dir
+        // --watch in a project that builds a Swift product: package it now and after every edit of
+        // its Swift package, and serve the zip package writes.
+        var rebuild: PackageRebuild?
+        var watchedRoots: [String] = []
         if watch && dir == nil {
-            guard let folder = project.string("build.dir") else {
-                let what = project.string("build.product").map { "\(Project.path) builds the Swift product '\($0)', which --watch does not rebuild yet: run lambdactl package after an edit and restart serve" }
-                    ?? "no folder to watch"
-                FileHandle.standardError.write(Data("error: --watch follows a folder function (--dir PATH, or [build] dir in \(Project.path)); \(what).\n".utf8))
-                throw ExitCode(64)
+            if let product = project.string("build.product") {
+                let packaged = ".lambdactl/\(try Project.functionName(nil) ?? product).zip"
+                let step = PackageRebuild(executable: PackageRebuild.currentExecutable, zip: packaged,
+                                          directory: FileManager.default.currentDirectoryPath)
+                FileHandle.standardError.write(Data("lambdactl serve: building '\(product)' (lambdactl package)\n".utf8))
+                do { try await step.run() } catch {
+                    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                    if case .packageFailed(let status) = error { throw ExitCode(status) }
+                    throw ExitCode(2)
+                }
+                rebuild = step
+                zip = packaged
+                watchedRoots = [project.string("build.package_path") ?? "."]
+            } else {
+                guard let folder = project.string("build.dir") else {
+                    FileHandle.standardError.write(Data("error: --watch follows a folder function (--dir PATH, or [build] dir in \(Project.path)) or the Swift product of [build] product; this project has neither.\n".utf8))
+                    throw ExitCode(64)
+                }
+                dir = folder
             }
-            dir = folder
         }
+        if watch, let dir { watchedRoots = [dir] }
         if zip == nil && dir == nil && binary == nil {
             let packaged = ".lambdactl/\(name).zip"
             guard project.string("function.name") != nil, FileManager.default.fileExists(atPath: packaged) else {
@@ -189,17 +223,37 @@ struct ServeCommand: AsyncParsableCommand {
             boundPort = try emulator.start()
         } catch { throw fail(error) }
         var watcher: SourceWatcher?
-        if watch, let dir {
-            do { watcher = try SourceWatcher(roots: [dir]) } catch {
+        if watch {
+            do { watcher = try SourceWatcher(roots: watchedRoots) } catch {
                 emulator.shutdown()
                 throw fail(error)
             }
+            let folder = dir, rebuild = rebuild
             watcher?.start { change in
-                let outcome = loader.reload(.snapshot(dir), change: change, into: emulator)
-                if case .failed(let error, _) = outcome {
-                    FileHandle.standardError.write(Data("error: \(ErrorText.describe(error))\n".utf8))
+                let report: @Sendable (FunctionLoader.ReloadOutcome) -> Void = { outcome in
+                    if case .failed(let error, _) = outcome {
+                        FileHandle.standardError.write(Data("error: \(ErrorText.describe(error))\n".utf8))
+                    }
+                    FileHandle.standardOutput.write(Data((outcome.summary + "\n").utf8))
                 }
-                FileHandle.standardOutput.write(Data((outcome.summary + "\n").utf8))
+                guard let rebuild else {
+                    if let folder { report(loader.reload(.snapshot(folder), change: change, into: emulator)) }
+                    return
+                }
+                // The build is async; this is the watcher's own thread, which waits for it so that
+                // reloads stay one at a time and edits made meanwhile make the next burst.
+                let started = Date()
+                let finished = DispatchSemaphore(value: 0)
+                Task {
+                    do {
+                        try await rebuild.run()
+                        report(loader.reload(.zip(rebuild.zip), change: change, into: emulator, started: started))
+                    } catch {
+                        report(.failed(error: error, changed: FunctionLoader.describe(change)))
+                    }
+                    finished.signal()
+                }
+                finished.wait()
             }
         }
 

@@ -11,15 +11,16 @@ final class ServeHarness: Sendable {
     /// Every function process gets this in its environment; `stop()` looks for survivors by it.
     let marker = "lambdactl-test-\(UUID().uuidString)"
 
-    /// `environment` is added to this process's; `directory` is where serve runs (a project folder).
+    /// `environment` is added to this process's; `directory` is where serve runs (a project folder);
+    /// `startTimeout` is how long serve may take to listen (longer when it builds first).
     init(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
-         file: StaticString = #filePath, line: UInt = #line) throws {
+         startTimeout: Double = 20, file: StaticString = #filePath, line: UInt = #line) throws {
         process = try BackgroundProcess(
             Paths.lambdactl, ["serve"] + arguments + ["--port", "0", "--env", "LAMBDACTL_TEST_MARKER=\(marker)"],
             environment: environment.isEmpty ? nil : environment, currentDirectory: directory,
             standardOutput: .collected, standardError: .collected)
         var found: Int?
-        process.waitFor { text in
+        process.waitFor(timeout: startTimeout) { text in
             guard let range = text.range(of: #"listening on http://127\.0\.0\.1:(\d+)"#, options: .regularExpression) else { return false }
             found = text[range].split(separator: ":").last.flatMap { Int($0) }
             return true

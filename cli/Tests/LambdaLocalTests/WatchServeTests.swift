@@ -165,7 +165,7 @@ final class WatchServeTests: XCTestCase {
         XCTAssertEqual(try LambdaTestSupport.run("curl", ["-sS", "-d", "{}", "\(serve.base)/2015-03-31/functions/watched/invocations"]).stdout, "B")
     }
 
-    func testWatchWithAZipABinaryOrASwiftProductIsAUsageError() throws {
+    func testWatchWithAZipABinaryOrNothingToWatchIsAUsageError() throws {
         let dir = try function(answer: "A")
         defer { dir.remove() }
         let zip = try LambdaTestSupport.run(Paths.lambdactl, ["serve", dir.path + "/function.zip", "--watch"])
@@ -174,9 +174,59 @@ final class WatchServeTests: XCTestCase {
         let binary = try LambdaTestSupport.run(Paths.lambdactl, ["serve", "--binary", dir.path + "/fn/bootstrap", "--watch"])
         XCTAssertEqual(binary.status, 64, binary.transcript)
         XCTAssertTrue(binary.stderr.contains("--watch follows a folder, not one executable"), binary.transcript)
-        try dir.write("swift/lambdactl.toml", "[function]\nname = \"words\"\n\n[build]\nproduct = \"words\"\n")
-        let product = try LambdaTestSupport.run(Paths.lambdactl, ["serve", "--watch"], currentDirectory: dir.path + "/swift")
-        XCTAssertEqual(product.status, 64, product.transcript)
-        XCTAssertTrue(product.stderr.contains("Swift product 'words'") && product.stderr.contains("--dir PATH"), product.transcript)
+        try dir.write("neither/lambdactl.toml", "[function]\nname = \"words\"\n")
+        let neither = try LambdaTestSupport.run(Paths.lambdactl, ["serve", "--watch"], currentDirectory: dir.path + "/neither")
+        XCTAssertEqual(neither.status, 64, neither.transcript)
+        XCTAssertTrue(neither.stderr.contains("--dir PATH") && neither.stderr.contains("[build] product"), neither.transcript)
+    }
+
+    /// A Swift product, `bootstrap`, that sets ANSWER and hands over to the sh Runtime API client
+    /// above: its answer lives in Swift source, so an edit only shows after a rebuild. It needs no
+    /// package, so SwiftPM builds it in seconds.
+    static func swiftMain(answer: String) -> String {
+        """
+        #if canImport(Glibc)
+        import Glibc
+        #endif
+        setenv("ANSWER", "\(answer)", 1)
+        let script = \"\"\"
+        \(bootstrap.replacingOccurrences(of: "--data-binary @answer.txt", with: "--data-binary \"$ANSWER\""))
+        \"\"\"
+        let arguments: [UnsafeMutablePointer<CChar>?] = [strdup("sh"), strdup("-c"), strdup(script), nil]
+        execv("/bin/sh", arguments)
+        perror("execv /bin/sh")
+        exit(127)
+
+        """
+    }
+
+    /// `serve --watch` in a project with `[build] product`: it packages the product before it
+    /// listens, rebuilds it after an edit of its source and serves the new build; a change that
+    /// does not compile keeps the last good build serving.
+    func testSwiftProductIsRebuiltAndReloaded() throws {
+        let dir = try TemporaryDirectory("lambdactl-watch-swift")
+        defer { dir.removeIncludingSwiftPMLocks() }
+        try dir.write("Package.swift", """
+            // swift-tools-version:6.0
+            import PackageDescription
+            let package = Package(name: "words", targets: [.executableTarget(name: "bootstrap")])
+
+            """)
+        try dir.write("Sources/bootstrap/main.swift", Self.swiftMain(answer: "A"))
+        try dir.write("lambdactl.toml", "[function]\nname = \"words\"\n\n[build]\nproduct = \"bootstrap\"\n")
+        let serve = try ServeHarness(["--watch", "--name", "function"], directory: dir.path, startTimeout: 600)
+        defer { stop(serve) }
+        XCTAssertTrue(serve.stderr.contains("building 'bootstrap' (lambdactl package)"), serve.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir.path + "/.lambdactl/words.zip"), "package writes the project's zip")
+        XCTAssertEqual(try invoke(serve), "A")
+
+        try dir.write("Sources/bootstrap/main.swift", Self.swiftMain(answer: "B"))
+        XCTAssertTrue(serve.waitForOutput(timeout: 600) { $0.contains("lambdactl serve: reloaded in") }, serve.stdout + serve.stderr)
+        XCTAssertEqual(try invoke(serve), "B")
+
+        try dir.write("Sources/bootstrap/main.swift", "this is not Swift\n")
+        XCTAssertTrue(serve.waitForOutput(timeout: 600) { $0.contains("reload failed") }, serve.stdout + serve.stderr)
+        XCTAssertTrue(serve.stderr.contains("lambdactl package exited with status"), serve.stderr)
+        XCTAssertEqual(try invoke(serve), "B", "a build that fails keeps the last good one serving")
     }
 }
