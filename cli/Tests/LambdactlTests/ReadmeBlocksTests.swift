@@ -41,16 +41,16 @@ final class ReadmeBlocksTests: XCTestCase {
 
     /// Runs `block` in `folder`. Anything it leaves running in the background (serve) is ended
     /// when the block ends, also when a line fails.
-    func run(_ block: Block, in folder: String) throws -> ProcessResult {
+    func run(_ block: Block, in folder: String, environment: [String: String] = [:]) throws -> ProcessResult {
         let bin = URL(fileURLWithPath: Paths.lambdactl).deletingLastPathComponent().path
         let script = "set -euo pipefail\ntrap 'kill $(jobs -p) 2>/dev/null || true' EXIT\n" + block.text + "\n"
         return try runProcess("timeout", ["600", "bash", "-c", script],
-                              environment: ["PATH": bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")],
+                              environment: environment.merging(["PATH": bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")]) { $1 },
                               currentDirectory: folder)
     }
 
     /// The names the test methods below run.
-    static let cases: Set = ["init", "package", "doctor"]
+    static let cases: Set = ["init", "package", "doctor", "deploy"]
 
     func testEveryMarkedBlockHasACaseAndEveryCaseABlock() throws {
         let names = try Self.markedBlocks().map(\.name)
@@ -65,6 +65,7 @@ final class ReadmeBlocksTests: XCTestCase {
     func testInitBlock() throws { try checkInit(try block("init")) }
     func testPackageBlock() throws { try checkPackage(try block("package")) }
     func testDoctorBlock() throws { try checkDoctor(try block("doctor")) }
+    func testDeployBlock() throws { try checkDeploy(try block("deploy")) }
 
     /// init → package → serve in the background → invoke --local: the words stream back.
     func checkInit(_ block: Block) throws {
@@ -118,6 +119,54 @@ final class ReadmeBlocksTests: XCTestCase {
         let result = try run(block, in: dir.path)
         XCTAssertEqual(result.status, 0, "README.md:\(block.line): \(result.transcript)")
         XCTAssertTrue(result.stdout.contains("ok: no problems found"), result.stdout)
+    }
+
+    /// deploy → url-config → tail against moto_server, driven by the real aws CLI v2, which
+    /// `AWS_ENDPOINT_URL` points at moto: the block as written, in a python-stream project that
+    /// `init` and `package` made, with a Python layer where build-layer writes it. moto's own
+    /// answers, read back with the aws CLI, show what the block created.
+    func checkDeploy(_ block: Block) throws {
+        let deps = "/opt/lambdactl-deps"
+        let aws = deps + "/awscli/v2/2.38.5/dist/aws", moto = deps + "/aws-venv/bin/moto_server"
+        for tool in [aws, moto] where !FileManager.default.isExecutableFile(atPath: tool) {
+            throw FixtureError(message: "\(tool) is missing: run scripts/deps/aws.sh")
+        }
+        let dir = try TemporaryDirectory("readme-deploy")
+        defer { dir.remove() }
+        let made = try runProcess(Paths.lambdactl, ["init", "python-stream", "--template", "python-stream"], currentDirectory: dir.path)
+        XCTAssertEqual(made.status, 0, made.transcript)
+        let project = dir.file("python-stream")
+        let packaged = try runProcess(Paths.lambdactl, ["package"], currentDirectory: project)
+        XCTAssertEqual(packaged.status, 0, packaged.transcript)
+        try writePythonLayer(at: project + "/.lambdactl/python3.11-x86_64-layer.zip",
+                             interpreter: try Fixtures.compileC(Fixtures.trivialProgram, in: dir, name: "python"))
+
+        let port = Paths.freePort()
+        let server = try BackgroundProcess(moto, ["-H", "127.0.0.1", "-p", String(port)], environment: ["MOTO_IAM_LOAD_MANAGED_POLICIES": "true"],
+                                           currentDirectory: dir.path, standardOutput: .discarded, standardError: .collected)
+        defer { server.stop() }
+        XCTAssertTrue(server.waitFor(.standardError, timeout: 30) { $0.contains("Running on http://127.0.0.1:\(port)") },
+                      "moto did not start: \(server.text(of: .standardError))")
+        let environment = [
+            "AWS_ENDPOINT_URL": "http://127.0.0.1:\(port)", "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
+            "AWS_DEFAULT_REGION": "us-east-1", "AWS_PAGER": "", "AWS_EC2_METADATA_DISABLED": "true", "LAMBDACTL_AWS": aws,
+        ]
+        let result = try run(block, in: project, environment: environment)
+        XCTAssertEqual(result.status, 0, "README.md:\(block.line): \(result.transcript)")
+        XCTAssertTrue(result.stdout.contains("Created python-stream"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("(RESPONSE_STREAM, auth NONE)"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("unchanged: invoke mode RESPONSE_STREAM, auth NONE"), "url-config found the URL deploy made: \(result.stdout)")
+
+        let url = try runProcess(aws, ["lambda", "get-function-url-config", "--function-name", "python-stream", "--output", "json"], environment: environment)
+        let config = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(url.stdout.utf8)) as? [String: Any], url.transcript)
+        XCTAssertEqual(config["AuthType"] as? String, "NONE")
+        XCTAssertEqual(config["InvokeMode"] as? String, "RESPONSE_STREAM")
+        let function = try runProcess(aws, ["lambda", "get-function-configuration", "--function-name", "python-stream", "--output", "json"], environment: environment)
+        let settings = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(function.stdout.utf8)) as? [String: Any], function.transcript)
+        XCTAssertEqual(settings["Runtime"] as? String, "provided.al2023")
+        XCTAssertEqual((settings["Layers"] as? [[String: Any]])?.count, 1, function.stdout)
+        let logs = try runProcess(aws, ["logs", "describe-log-groups", "--log-group-name-prefix", "/aws/lambda/python-stream", "--output", "json"], environment: environment)
+        XCTAssertTrue(logs.stdout.contains(#""retentionInDays": 14"#), logs.transcript)
     }
 
     /// A Python layer as build-layer lays it out, written by Python's zipfile: the interpreter
