@@ -160,7 +160,7 @@ struct ServeCommand: AsyncParsableCommand {
                                           directory: FileManager.default.currentDirectoryPath)
                 FileHandle.standardError.write(Data("lambdactl serve: building '\(product)' (lambdactl package)\n".utf8))
                 do { try await step.run() } catch {
-                    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                    FileHandle.standardError.write(Data("error: \(ErrorText.describe(error))\n".utf8))
                     if case .packageFailed(let status) = error { throw ExitCode(status) }
                     throw ExitCode(2)
                 }
