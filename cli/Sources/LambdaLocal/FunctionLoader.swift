@@ -95,8 +95,11 @@ public struct FunctionLoader: Sendable {
     static func checkScript(at path: String) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else { return }
         defer { try? handle.close() }
-        // The first MiB, as doctor reads a script: enough for every line a shell reads first.
-        let head = (try? handle.read(upToCount: 1 << 20)) ?? Data()
+        // Two bytes tell a script from a binary, so an ELF bootstrap costs one small read; a
+        // script is read up to its first MiB, as doctor reads it.
+        let magic = (try? handle.read(upToCount: 2)) ?? Data()
+        guard magic.elementsEqual("#!".utf8) else { return }
+        let head = magic + ((try? handle.read(upToCount: (1 << 20) - 2)) ?? Data())
         if let finding = BootstrapLineEndings.finding(script: Array(head), entry: nil) {
             throw LocalError.bootstrapCheck(path: path, finding: finding)
         }
