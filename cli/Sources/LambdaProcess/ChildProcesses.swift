@@ -142,9 +142,7 @@ public enum ChildProcesses {
                 }
             case .shutdown:
                 action.__sigaction_handler.sa_handler = { signal in
-                    for slot in 0..<ChildProcesses.capacity where ChildProcesses.table[slot] != 0 {
-                        kill(ChildProcesses.table[slot], SIGTERM)
-                    }
+                    ChildProcesses.terminateAll()
                     guard ChildProcesses.received.pointee == 0 else { return }
                     ChildProcesses.received.pointee = sig_atomic_t(signal)
                     sem_post(ChildProcesses.wakeUp)

@@ -229,13 +229,13 @@ struct ServeCommand: AsyncParsableCommand {
                 throw fail(error)
             }
             let folder = dir, rebuild = rebuild
-            watcher?.start { change in
-                let report: @Sendable (FunctionLoader.ReloadOutcome) -> Void = { outcome in
-                    if case .failed(let error, _) = outcome {
-                        FileHandle.standardError.write(Data("error: \(ErrorText.describe(error))\n".utf8))
-                    }
-                    FileHandle.standardOutput.write(Data((outcome.summary + "\n").utf8))
+            let report: @Sendable (FunctionLoader.ReloadOutcome) -> Void = { outcome in
+                if case .failed(let error, _) = outcome {
+                    FileHandle.standardError.write(Data("error: \(ErrorText.describe(error))\n".utf8))
                 }
+                FileHandle.standardOutput.write(Data((outcome.summary + "\n").utf8))
+            }
+            watcher?.start { change in
                 guard let rebuild else {
                     if let folder { report(loader.reload(.snapshot(folder), change: change, into: emulator)) }
                     return
