@@ -47,11 +47,11 @@ public final class BackgroundProcess: @unchecked Sendable {
     private let process = Process()
     private let condition = NSCondition()
     private var collected: [Stream: Data] = [:]
-    private var chunks: [Stream: [(date: Date, bytes: Data)]] = [:]
+    /// When each chunk arrived and where it ends in `collected` (the bytes are not kept twice).
+    private var chunkEnds: [Stream: [(date: Date, end: Int)]] = [:]
     private var closed: Set<Stream> = []
     private var exited = false
     private var lineCursor = 0
-    private var pipes: [Stream: Pipe] = [:]
 
     /// Starts `executable` (looked up on `PATH` when it has no slash) in `currentDirectory`, with
     /// standard input from /dev/null. `environment` is added to this process's, or with
@@ -94,21 +94,29 @@ public final class BackgroundProcess: @unchecked Sendable {
             return FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         case .collected:
             let pipe = Pipe()
-            pipes[stream] = pipe
             collected[stream] = Data()
-            pipe.fileHandleForReading.readabilityHandler = { [weak self, condition] handle in
-                let chunk = handle.availableData
-                condition.lock()
-                if chunk.isEmpty {
-                    self?.closed.insert(stream)
-                    handle.readabilityHandler = nil
-                } else {
-                    self?.collected[stream, default: Data()].append(chunk)
-                    self?.chunks[stream, default: []].append((Date(), chunk))
+            // A thread per stream, blocking in read until end of file, rather than a
+            // readabilityHandler: libdispatch crashed now and then (in _dispatch_event_loop_drain)
+            // when a handler's source was cancelled and the pipe closed as the object went away.
+            // The thread holds the read end, so it cannot be closed under it.
+            let reader = pipe.fileHandleForReading
+            let thread = Thread { [weak self, condition] in
+                while true {
+                    let chunk = reader.availableData
+                    condition.lock()
+                    if chunk.isEmpty {
+                        self?.closed.insert(stream)
+                    } else {
+                        self?.collected[stream, default: Data()].append(chunk)
+                        self?.chunkEnds[stream, default: []].append((Date(), self?.collected[stream]?.count ?? 0))
+                    }
+                    condition.broadcast()
+                    condition.unlock()
+                    if chunk.isEmpty { return }
                 }
-                condition.broadcast()
-                condition.unlock()
             }
+            thread.name = "BackgroundProcess-\(stream)"
+            thread.start()
             return pipe
         }
     }
@@ -130,7 +138,12 @@ public final class BackgroundProcess: @unchecked Sendable {
     /// tests judge (a body that streams arrives in several chunks, spread out).
     public func arrivals(of stream: Stream = .standardOutput) -> [(date: Date, bytes: Data)] {
         condition.lock(); defer { condition.unlock() }
-        return chunks[stream] ?? []
+        let bytes = collected[stream] ?? Data()
+        var start = 0
+        return (chunkEnds[stream] ?? []).map { chunk in
+            defer { start = chunk.end }
+            return (chunk.date, bytes.subdata(in: (bytes.startIndex + start)..<(bytes.startIndex + chunk.end)))
+        }
     }
 
     /// Waits until `condition` holds for everything `stream` has carried so far, and returns
@@ -206,6 +219,5 @@ public final class BackgroundProcess: @unchecked Sendable {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
-        for pipe in pipes.values { pipe.fileHandleForReading.readabilityHandler = nil }
     }
 }
