@@ -57,13 +57,39 @@ public final class SourceWatcher: Sendable {
             || name.hasSuffix(".swp") || name.hasSuffix(".swx") || name.hasSuffix("~") || name.hasPrefix(".#")
     }
 
+    /// A file by device and inode, whatever path names it.
+    struct FileID: Hashable {
+        var device: UInt64
+        var inode: UInt64
+        init(_ info: stat) { device = UInt64(info.st_dev); inode = UInt64(info.st_ino) }
+    }
+
+    /// Files never reported: serve's own standard output and error when they are redirected into
+    /// a watched folder (`serve --watch > serve.log`). Each line serve writes there would be an
+    /// edit, and each reload writes a line: it would reload forever.
+    let ignoredFiles: Set<FileID>
+
+    /// Whether `path` is one of `ignoredFiles`.
+    private func isIgnoredFile(_ path: String) -> Bool {
+        guard !ignoredFiles.isEmpty else { return false }
+        var info = stat()
+        return lstat(path, &info) == 0 && ignoredFiles.contains(FileID(info))
+    }
+
     /// Whether `LAMBDACTL_WATCH_POLL=1` asks for polling.
     public static var pollingRequested: Bool {
         ProcessInfo.processInfo.environment["LAMBDACTL_WATCH_POLL"] == "1"
     }
 
     /// Opens the watch (nothing is reported before `start`). Throws when a root is not a folder.
-    public init(roots: [String], polling: Bool = SourceWatcher.pollingRequested, quiet: Double = 0.2, pollInterval: Double = 0.5) throws {
+    /// The regular files open as `ignoringFilesOpenOn` (file descriptors, e.g. 1 and 2) are not
+    /// watched wherever they are.
+    public init(roots: [String], polling: Bool = SourceWatcher.pollingRequested, quiet: Double = 0.2, pollInterval: Double = 0.5,
+                ignoringFilesOpenOn descriptors: [Int32] = []) throws {
+        ignoredFiles = Set(descriptors.compactMap { fd -> FileID? in
+            var info = stat()
+            return fstat(fd, &info) == 0 && info.st_mode & S_IFMT == S_IFREG ? FileID(info) : nil
+        })
         for root in roots {
             var info = stat()
             guard stat(root, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
@@ -237,6 +263,7 @@ public final class SourceWatcher: Sendable {
                     }
                     guard !Self.isIgnored(name) else { continue }
                     let relative = folder.isEmpty ? name : folder + "/" + name
+                    guard !isIgnoredFile(root + "/" + relative) else { continue }
                     burst.add(relative)
                     if event.mask & UInt32(IN_ISDIR) != 0, event.mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
                         watchTree(root: root, relative: relative, isNew: true, watches: &watches, burst: &burst)
@@ -267,7 +294,7 @@ public final class SourceWatcher: Sendable {
             for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where !Self.isIgnored(name) {
                 let child = relative.isEmpty ? name : relative + "/" + name
                 var info = stat()
-                guard lstat(root + "/" + child, &info) == 0 else { continue }
+                guard lstat(root + "/" + child, &info) == 0, !ignoredFiles.contains(FileID(info)) else { continue }
                 let key = roots.count == 1 ? child : root + "/" + child
                 if info.st_mode & S_IFMT == S_IFDIR {
                     stamps[key] = Stamp(seconds: 0, nanoseconds: 0, changed: 0, size: 0, mode: UInt32(info.st_mode), inode: UInt64(info.st_ino))

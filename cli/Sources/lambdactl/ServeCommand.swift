@@ -224,7 +224,7 @@ struct ServeCommand: AsyncParsableCommand {
         } catch { throw fail(error) }
         var watcher: SourceWatcher?
         if watch {
-            do { watcher = try SourceWatcher(roots: watchedRoots) } catch {
+            do { watcher = try SourceWatcher(roots: watchedRoots, ignoringFilesOpenOn: [STDOUT_FILENO, STDERR_FILENO]) } catch {
                 emulator.shutdown()
                 throw fail(error)
             }

@@ -33,6 +33,28 @@ final class SourceWatcherTests: XCTestCase {
             XCTAssertEqual(changes.all.first?.paths.filter { $0 != "sub" }, ["a.txt", "sub/c.txt"], "polling: \(polling)")
         }
     }
+
+    /// serve's own output redirected into the watched folder (`serve --watch > serve.log`) is
+    /// not an edit: writing it is never reported, with inotify or by polling, while an edit beside
+    /// it is.
+    func testFilesOpenOnTheGivenDescriptorsAreNotReported() throws {
+        for polling in [false, true] {
+            let dir = try TemporaryDirectory("lambdactl-watcher-log")
+            defer { dir.remove() }
+            try dir.write("a.txt", "1")
+            let log = open(dir.file("serve.log"), O_WRONLY | O_CREAT | O_APPEND, 0o644)
+            XCTAssertGreaterThanOrEqual(log, 0)
+            defer { close(log) }
+            let watcher = try SourceWatcher(roots: [dir.path], polling: polling, quiet: 0.3, pollInterval: 0.1, ignoringFilesOpenOn: [log])
+            let changes = ReportedChanges()
+            watcher.start { changes.append($0) }
+            _ = "lambdactl serve: reloaded in 0.1 s (1 file changed)\n".withCString { write(log, $0, strlen($0)) }
+            try dir.write("a.txt", "22")
+            XCTAssertTrue(eventually { changes.count >= 1 }, "no change reported (polling: \(polling))")
+            watcher.stop()
+            XCTAssertEqual(changes.all.flatMap(\.paths), ["a.txt"], "polling: \(polling)")
+        }
+    }
 }
 
 /// Changes a watcher reported, from its thread to the test's.
