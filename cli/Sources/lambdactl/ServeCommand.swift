@@ -231,7 +231,7 @@ struct ServeCommand: AsyncParsableCommand {
             let folder = dir, rebuild = rebuild
             let report: @Sendable (FunctionLoader.ReloadOutcome) -> Void = { outcome in
                 if case .failed(let error, _) = outcome {
-                    FileHandle.standardError.write(Data("error: \(ErrorText.describe(error))\n".utf8))
+                    FileHandle.standardError.write(Data(Self.errorLine(error).utf8))
                 }
                 FileHandle.standardOutput.write(Data((outcome.summary + "\n").utf8))
             }
@@ -283,8 +283,16 @@ struct ServeCommand: AsyncParsableCommand {
         FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
     }
 
+    /// Prints `error` and gives serve's exit status for it.
     private func fail(_ error: Error) -> Error {
-        FileHandle.standardError.write(Data("error: \(ErrorText.describe(error))\n".utf8))
+        FileHandle.standardError.write(Data(Self.errorLine(error).utf8))
         return ExitCode(2)
+    }
+
+    /// `error: ...` and a newline. A check's finding is a line of its own already, `error[id]: ...`
+    /// as doctor prints it, so it gets no second `error: `.
+    static func errorLine(_ error: Error) -> String {
+        let text = ErrorText.describe(error)
+        return (text.hasPrefix("error[") ? "" : "error: ") + text + "\n"
     }
 }
