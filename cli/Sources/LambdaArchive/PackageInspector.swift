@@ -111,7 +111,6 @@ struct CheckContext {
         checkEntryStructure(verifyData: true)
         checkSizes()
         checkPermissions()
-        checkSymlinks()
         if !options.isLayer || zip.entry(named: "bootstrap") != nil { checkBootstrap() }
         checkOtherBinaries()
     }

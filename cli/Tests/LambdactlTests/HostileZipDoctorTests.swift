@@ -21,6 +21,9 @@ final class HostileZipDoctorTests: XCTestCase {
             XCTAssertEqual(text.status, 1, "\(hostile.name): \(text.transcript)")
             XCTAssertTrue(text.stdout.contains("error[\(hostile.id)]"), "\(hostile.name) should report \(hostile.id): \(text.transcript)")
             XCTAssertFalse(text.stdout.contains("no problems found"), hostile.name)
+            // Each finding once: the symlink checks once ran twice and printed every link finding twice.
+            let findings = text.stdout.split(separator: "\n").filter { $0.hasPrefix("error[") || $0.hasPrefix("warning[") }
+            XCTAssertEqual(findings.count, Set(findings).count, "\(hostile.name) repeats a finding: \(text.transcript)")
             let json = try doctor([zip, "--json"])
             XCTAssertEqual(json.status, 1, "\(hostile.name): \(json.transcript)")
             let parsed = try HostileZips.jsonIDs(json.stdout)
