@@ -46,6 +46,14 @@ final class ServeHarness: Sendable {
         process.waitFor(.standardOutput, timeout: timeout, condition)
     }
 
+    /// The same for stderr. serve's stdout and stderr are two pipes read on two threads, so a line
+    /// serve wrote to stderr before a stdout line may still be on its way when the stdout line is
+    /// seen: wait for it rather than read stderr once.
+    @discardableResult
+    func waitForError(timeout: Double = 20, _ condition: (String) -> Bool) -> Bool {
+        process.waitFor(.standardError, timeout: timeout, condition)
+    }
+
     func count(_ needle: String) -> Int { stdout.components(separatedBy: needle).count - 1 }
 
     /// PIDs of live processes carrying this server's marker.

@@ -100,7 +100,7 @@ final class WatchServeTests: XCTestCase {
         XCTAssertTrue(serve.waitForOutput { $0.contains("reload failed") }, "no failure line:\n\(serve.stdout)\n\(serve.stderr)")
         XCTAssertTrue(serve.stdout.contains("still serving the previous code"), serve.stdout)
         // The error serve prints at start for the same folder, with its fix.
-        XCTAssertTrue(serve.stderr.contains("error: '") && serve.stderr.contains("is not executable") && serve.stderr.contains("chmod 755"), serve.stderr)
+        XCTAssertTrue(serve.waitForError { $0.contains("error: '") && $0.contains("is not executable") && $0.contains("chmod 755") }, serve.stderr)
         XCTAssertTrue(serve.stderr.contains("run `chmod 755 \(dir.path)/fn/bootstrap`"), "the fix names the user's file, not serve's copy: \(serve.stderr)")
         XCTAssertEqual(try invoke(serve), "A", "the old code keeps answering")
         XCTAssertEqual(workFolders(serve).count, 1, "the refused copy was not removed: \(workFolders(serve))")
@@ -226,7 +226,7 @@ final class WatchServeTests: XCTestCase {
 
         try dir.write("Sources/bootstrap/main.swift", "this is not Swift\n")
         XCTAssertTrue(serve.waitForOutput(timeout: 600) { $0.contains("reload failed") }, serve.stdout + serve.stderr)
-        XCTAssertTrue(serve.stderr.contains("lambdactl package exited with status"), serve.stderr)
+        XCTAssertTrue(serve.waitForError { $0.contains("lambdactl package exited with status") }, serve.stderr)
         XCTAssertEqual(try invoke(serve), "B", "a build that fails keeps the last good one serving")
     }
 }
