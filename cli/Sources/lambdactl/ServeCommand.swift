@@ -158,9 +158,9 @@ struct ServeCommand: AsyncParsableCommand {
                 let packaged = ".lambdactl/\(try Project.functionName(nil) ?? product).zip"
                 let step = PackageRebuild(executable: PackageRebuild.currentExecutable, zip: packaged,
                                           directory: FileManager.default.currentDirectoryPath)
-                FileHandle.standardError.write(Data("lambdactl serve: building '\(product)' (lambdactl package)\n".utf8))
+                Self.standardError.write("lambdactl serve: building '\(product)' (lambdactl package)")
                 do { try await step.run() } catch {
-                    FileHandle.standardError.write(Data("error: \(ErrorText.describe(error))\n".utf8))
+                    Self.standardError.write("error: \(ErrorText.describe(error))")
                     if case .packageFailed(let status) = error { throw ExitCode(status) }
                     throw ExitCode(2)
                 }
@@ -169,7 +169,7 @@ struct ServeCommand: AsyncParsableCommand {
                 watchedRoots = [project.string("build.package_path") ?? "."]
             } else {
                 guard let folder = project.string("build.dir") else {
-                    FileHandle.standardError.write(Data("error: --watch follows a folder function (--dir PATH, or [build] dir in \(Project.path)) or the Swift product of [build] product; this project has neither.\n".utf8))
+                    Self.standardError.write("error: --watch follows a folder function (--dir PATH, or [build] dir in \(Project.path)) or the Swift product of [build] product; this project has neither.")
                     throw ExitCode(64)
                 }
                 dir = folder
@@ -179,7 +179,7 @@ struct ServeCommand: AsyncParsableCommand {
         if zip == nil && dir == nil && binary == nil {
             let packaged = ".lambdactl/\(name).zip"
             guard project.string("function.name") != nil, FileManager.default.fileExists(atPath: packaged) else {
-                FileHandle.standardError.write(Data("error: give exactly one of ZIP, --dir PATH or --binary PATH (or run lambdactl package in a project with a lambdactl.toml).\n".utf8))
+                Self.standardError.write("error: give exactly one of ZIP, --dir PATH or --binary PATH (or run lambdactl package in a project with a lambdactl.toml).")
                 throw ExitCode(2)
             }
             zip = packaged
@@ -231,9 +231,9 @@ struct ServeCommand: AsyncParsableCommand {
             let folder = dir, rebuild = rebuild
             let report: @Sendable (FunctionLoader.ReloadOutcome) -> Void = { outcome in
                 if case .failed(let error, _) = outcome {
-                    FileHandle.standardError.write(Data(Self.errorLine(error).utf8))
+                    Self.standardError.write(Self.errorLine(error))
                 }
-                FileHandle.standardOutput.write(Data((outcome.summary + "\n").utf8))
+                Self.standardOutput.write(outcome.summary)
             }
             watcher?.start { change in
                 guard let rebuild else {
@@ -268,31 +268,37 @@ struct ServeCommand: AsyncParsableCommand {
               Invoke:        aws lambda invoke --endpoint-url \(url) --function-name \(name) out.json
               Streaming:     lambdactl invoke --local --port \(boundPort) --data '{}'
             \(config.emulation.map { "  Emulated:      \($0.summary); durations are not Lambda's\n" } ?? "")\(watcher.map { "  Watching:      \($0.roots.joined(separator: ", ")) (\($0.method.rawValue)); edits reload the function\n" } ?? "")listening on \(url)
-
             """
         // One unbuffered write: tests and scripts wait for the "listening on" line.
-        FileHandle.standardOutput.write(Data(banner.utf8))
+        Self.standardOutput.write(banner)
         _ = await ChildProcesses.signalled()
         // The watcher first: a reload in progress ends before the environments do.
         watcher?.stop()
         emulator.shutdown()
-        FileHandle.standardOutput.write(Data("lambdactl serve: stopped\n".utf8))
+        Self.standardOutput.write("lambdactl serve: stopped")
     }
 
     private func warn(_ message: String) {
-        FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+        Self.standardError.write("warning: \(message)")
     }
 
     /// Prints `error` and gives serve's exit status for it.
     private func fail(_ error: Error) -> Error {
-        FileHandle.standardError.write(Data(Self.errorLine(error).utf8))
+        Self.standardError.write(Self.errorLine(error))
         return ExitCode(2)
     }
 
-    /// `error: ...` and a newline. A check's finding is a line of its own already, `error[id]: ...`
-    /// as doctor prints it, so it gets no second `error: `.
+    /// `error: ...`. A check's finding is a line of its own already, `error[id]: ...` as doctor
+    /// prints it, so it gets no second `error: `.
     static func errorLine(_ error: Error) -> String {
         let text = ErrorText.describe(error)
-        return (text.hasPrefix("error[") ? "" : "error: ") + text + "\n"
+        return (text.hasPrefix("error[") ? "" : "error: ") + text
     }
+
+    /// serve's own lines, written like the function's (one `write(2)` a line). serve ignores SIGPIPE
+    /// so that a reader going away cannot kill it before it stops its functions, and Foundation's
+    /// `FileHandle.write` traps on the EPIPE that then comes back: `lambdactl serve | head -1`
+    /// crashed at its next line and left its work folder behind. A closed pipe just drops the line.
+    static let standardOutput = LogWriter(fd: STDOUT_FILENO)
+    static let standardError = LogWriter(fd: STDERR_FILENO)
 }

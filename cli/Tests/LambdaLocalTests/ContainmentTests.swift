@@ -132,6 +132,38 @@ final class ContainmentTests: XCTestCase {
         }
     }
 
+    /// `lambdactl serve | head -1`: the reader of serve's output goes away. serve must go on serving
+    /// (the function's output and REPORT lines go nowhere), stop cleanly on SIGTERM and remove its
+    /// work folder. It used to trap in Foundation's `FileHandle.write` on the EPIPE of its
+    /// "stopped" line (exit 132) and leave the unpacked function in TMPDIR. Python drives it: it
+    /// closes the pipe as `head` does, which no helper of ours does on purpose.
+    func testServeOutlivesAClosedOutputPipe() throws {
+        let temp = try TemporaryDirectory("closed-pipe")
+        defer { temp.remove() }
+        let driver = try LambdaTestSupport.run("timeout", ["120", "python3", "-c", """
+            import json, os, signal, subprocess, sys, urllib.request
+            env = dict(os.environ, TMPDIR=sys.argv[2])
+            serve = subprocess.Popen([sys.argv[1], "serve", "--dir", sys.argv[3], "--env", "FIXTURE_PYTHON=" + sys.argv[4],
+                                      "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+            for line in serve.stdout:
+                if line.startswith(b"listening on "):
+                    url = line.split()[-1].decode()
+                    break
+            serve.stdout.close()
+            body = json.dumps({"mode": "buffered", "value": "fresh"}).encode()
+            with urllib.request.urlopen(url + "/2015-03-31/functions/function/invocations", body, timeout=30) as answer:
+                print(answer.read().decode())
+            serve.send_signal(signal.SIGTERM)
+            status = serve.wait(timeout=30)
+            sys.stderr.write(serve.stderr.read().decode())
+            print(status)
+            """, Paths.lambdactl, temp.path, Fixture.streamRuntime, Fixture.python])
+        XCTAssertEqual(driver.status, 0, driver.transcript)
+        XCTAssertEqual(driver.stdout, "\"fresh\"\n0\n", driver.transcript)
+        XCTAssertFalse(driver.stderr.contains("Fatal error"), driver.transcript)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: temp.path), [], "serve's work folder must be gone")
+    }
+
     /// The fixture's detached `sleep 901` processes still alive.
     private func sleepers(_ serve: ServeHarness) -> [Int32] {
         serve.survivors().filter { Self.commandLine($0) == ["sleep", "901"] }
