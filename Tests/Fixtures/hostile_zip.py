@@ -26,6 +26,8 @@ CASES = {
     "crc-mismatch": [boot(), entry("data.txt", b"hello world, stored so one byte can be flipped")],
     "huge-declared-size": [boot(), entry("data.txt", b"tiny")],
     "truncated": [boot(), entry("data.txt", bytes(range(256)) * 64)],
+    # The header understates the data: 1 MiB of zeros declared as 16 bytes (what a bomb does).
+    "understated-size": [boot(), entry("data.txt", bytes(1 << 20))],
     # Names that unzip folds onto one file.
     "duplicate-mode": [boot(0o100755), boot(0o100644)],
     "duplicate-dot": [boot(), entry("./bootstrap", BOOTSTRAP, 0o100755)],
@@ -61,6 +63,8 @@ def write(case, path):
         declare_size(path, "data.txt", 0xFFFFFFF0)
     elif case == "truncated":
         declare_size(path, "data.txt", 32 * 1024)  # the deflated data holds 16 KiB
+    elif case == "understated-size":
+        declare_size(path, "data.txt", 16)
 
 
 def local_header(raw, name):

@@ -13,6 +13,7 @@ public enum HostileZips {
 
     public static let errors: [Case] = [
         ("crc-mismatch", "crc-mismatch"), ("huge-declared-size", "crc-mismatch"), ("truncated", "crc-mismatch"),
+        ("understated-size", "crc-mismatch"),
         ("duplicate-mode", "duplicate-entry"), ("duplicate-dot", "duplicate-entry"), ("duplicate-slashes", "duplicate-entry"),
         ("path-conflict", "entry-path-conflict"), ("dir-0700", "directory-not-traversable"),
         ("loop-self", "symlink-loop"), ("loop-pair", "symlink-loop"), ("absolute-link", "symlink-absolute"),

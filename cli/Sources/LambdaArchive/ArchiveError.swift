@@ -11,6 +11,8 @@ public enum ArchiveError: Error, CustomStringConvertible, Equatable {
     case crcMismatch(path: String, entry: String)
     /// The entry's data does not have the size its headers declare (ends early: truncated, or a lying header).
     case truncatedEntry(path: String, entry: String, declared: UInt64, actual: UInt64)
+    /// The entry's data goes on past the size its headers declare (a lying header, or a bomb).
+    case oversizedEntry(path: String, entry: String, declared: UInt64)
     /// libzip could not decompress the entry (invalid deflate data, unsupported method, encryption).
     case corruptEntry(path: String, entry: String, reason: String)
     /// `contents(of:)` stopped at its cap: more than any Lambda package may hold.
@@ -40,7 +42,7 @@ public enum ArchiveError: Error, CustomStringConvertible, Equatable {
         case .checksFailed(let path, let findings):
             let errors = findings.filter { $0.severity == .error }
             return "\(path) failed \(errors.count) check(s); refusing to unpack it:\n" + errors.map(\.description).joined(separator: "\n")
-        case .crcMismatch, .truncatedEntry, .corruptEntry:
+        case .crcMismatch, .truncatedEntry, .oversizedEntry, .corruptEntry:
             return ""
         }
     }
@@ -56,6 +58,9 @@ public enum ArchiveError: Error, CustomStringConvertible, Equatable {
         case .truncatedEntry(let path, let entry, let declared, let actual):
             return Finding(id: "crc-mismatch", severity: .error,
                            message: "'\(entry)' in \(path) declares \(declared) bytes but its data holds \(actual): it is truncated or its header lies, and its CRC-32 cannot be checked.", fix: fix, entry: entry)
+        case .oversizedEntry(let path, let entry, let declared):
+            return Finding(id: "crc-mismatch", severity: .error,
+                           message: "'\(entry)' in \(path) declares \(declared) bytes but its data holds more: its header lies (reading stopped there), and its CRC-32 cannot be checked.", fix: fix, entry: entry)
         case .corruptEntry(let path, let entry, let reason):
             return Finding(id: "crc-mismatch", severity: .error,
                            message: "'\(entry)' in \(path) cannot be decompressed (\(reason)).", fix: fix, entry: entry)

@@ -57,7 +57,8 @@ public final class ZipReader {
 
     /// Feeds the entry's uncompressed bytes to `body` in chunks of at most `bufferSize`, checking
     /// that the data matches its headers: libzip reports a CRC mismatch on the read that reaches the
-    /// end, and data that ends before the declared size throws `.truncatedEntry`. `body` sees the
+    /// end, data that ends before the declared size throws `.truncatedEntry`, and data that goes on
+    /// past it throws `.oversizedEntry` before `body` sees a byte beyond it. `body` sees the
     /// bytes before that verdict, so callers writing them somewhere must discard them on a throw.
     public func forEachChunk(of entry: ZipEntryInfo, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         try read(entry, upTo: nil, body)
@@ -121,6 +122,12 @@ public final class ZipReader {
             if count == 0 { break }
             guard let length = Int(exactly: count), length <= wanted else {
                 throw ArchiveError.corruptEntry(path: path, entry: entry.name, reason: "libzip returned more bytes than asked for")
+            }
+            // libzip inflates past the declared size without complaint: stop before handing on a byte
+            // beyond it, so a header that understates its data (a bomb declaring 10 bytes and
+            // inflating to gigabytes) costs no more than the size every check was judged on.
+            if prefix == nil, UInt64(length) > entry.uncompressedSize - total {
+                throw ArchiveError.oversizedEntry(path: path, entry: entry.name, declared: entry.uncompressedSize)
             }
             total += UInt64(length)
             try body(UnsafeRawBufferPointer(start: base, count: length))

@@ -114,6 +114,25 @@ final class ZipReaderStreamingTests: XCTestCase {
         XCTAssertEqual(try hugeReader.contents(of: entry, limit: 100), Array("tiny".utf8))
     }
 
+    /// Data that goes on past its declared size (1 MiB of zeros declared as 16 bytes) stops at the
+    /// declared size: no reader is handed a byte beyond what the size checks were judged on.
+    func testDataPastTheDeclaredSizeStopsThere() throws {
+        let zip = dir.file("understated.zip")
+        try HostileZips.write("understated-size", at: zip)
+        let reader = try ZipReader(path: zip)
+        let entry = try XCTUnwrap(reader.entry(named: "data.txt"))
+        XCTAssertEqual(entry.uncompressedSize, 16)
+        var handed = 0
+        XCTAssertThrowsError(try reader.forEachChunk(of: entry) { handed += $0.count }) { error in
+            XCTAssertEqual(error as? ArchiveError, .oversizedEntry(path: zip, entry: "data.txt", declared: 16))
+            XCTAssertEqual((error as? ArchiveError)?.finding?.id, "crc-mismatch")
+        }
+        XCTAssertLessThanOrEqual(handed, 16)
+        let target = dir.path + "/understated"
+        XCTAssertThrowsError(try reader.extract(to: target))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: target + "/data.txt"))
+    }
+
     /// Unpacking streams and verifies: the damaged file is removed and the error carries the id.
     func testExtractRefusesADamagedEntryAndRemovesIt() throws {
         let crc = dir.file("crc.zip")
