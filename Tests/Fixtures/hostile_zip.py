@@ -26,6 +26,9 @@ CASES = {
     "crc-mismatch": [boot(), entry("data.txt", b"hello world, stored so one byte can be flipped")],
     "huge-declared-size": [boot(), entry("data.txt", b"tiny")],
     "truncated": [boot(), entry("data.txt", bytes(range(256)) * 64)],
+    # An honest bomb: 300 MiB of zeros in a 300 KB zip (written in write(), streamed), over
+    # Lambda's 250 MiB unzipped limit: unpacking it would fill a disk long before a real bomb ends.
+    "bomb": [boot()],
     # The header understates the data: 1 MiB of zeros declared as 16 bytes (what a bomb does).
     "understated-size": [boot(), entry("data.txt", bytes(1 << 20))],
     # Names that unzip folds onto one file.
@@ -57,6 +60,15 @@ def write(case, path):
                 if not stored:
                     info.compress_type = zipfile.ZIP_DEFLATED
                 z.writestr(info, data)
+            if case == "bomb":
+                info = zipfile.ZipInfo("zeros", (2020, 1, 1, 0, 0, 0))
+                info.create_system = 3
+                info.external_attr = FILE << 16
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with z.open(info, "w") as out:
+                    chunk = bytes(1 << 20)
+                    for _ in range(300):
+                        out.write(chunk)
     if case == "crc-mismatch":
         flip_data_byte(path, "data.txt")
     elif case == "huge-declared-size":

@@ -5,11 +5,14 @@ extension PackageInspector {
     /// `verifyData`, every entry's data), without the bootstrap and ELF checks: what `serve` runs
     /// before unpacking, so it refuses a zip with the same ids `doctor` and `package` report.
     /// `serve` passes `verifyData: false` because unpacking verifies each entry as it streams it.
+    /// The unzipped size is checked too: it is what unpacking would write to disk (a zip of 250 MB
+    /// of zeros declares 250 GB), and Lambda refuses anything over its limit anyway.
     public static func structuralFindings(zipAt path: String, options: PackageCheckOptions, verifyData: Bool) throws -> [Finding] {
         let zip = try ZipReader(path: path)
         let layers = try options.layers.map { try ZipReader(path: $0) }
         var context = CheckContext(zip: zip, layers: layers, options: options)
         context.checkPaths()
+        context.checkUnzippedSize()
         context.checkEntryStructure(verifyData: verifyData)
         return context.findings
     }

@@ -133,6 +133,12 @@ struct CheckContext {
             add("too-many-layers", .error, "\(layers.count) layers given; a function can use at most \(PackageLimits.maxLayers).",
                 fix: "Merge layers (lambdactl build-layer dir) or move their contents into the function package.")
         }
+        checkUnzippedSize()
+    }
+
+    /// Lambda's limit on code and layers unzipped, judged on the sizes the headers declare (reading
+    /// stops at each entry's declared size, so the data cannot hold more).
+    mutating func checkUnzippedSize() {
         totalUnzipped = (zip.entries + layers.flatMap(\.entries)).totalUncompressedSize
         if totalUnzipped > PackageLimits.unzippedBytes {
             add("unzipped-too-large", .error,
