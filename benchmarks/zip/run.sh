@@ -3,6 +3,7 @@
 # zip at the same level, and prints wall time, CPU time and peak RSS side by side, with ratios:
 #   1. a 40 MB ELF binary (lambdactl package --binary  vs  zip -X -6)
 #   2. a folder of 5,000 small files (lambdactl package --dir  vs  zip -r -X -6)
+#   3. peak RSS of both on ELF files of about 4, 40 and 160 MB (flat when both stream)
 # Each figure is the best of $RUNS runs (default 3), since the machine may be shared.
 # Run by hand: bash benchmarks/zip/run.sh
 set -euo pipefail
@@ -65,6 +66,26 @@ compare "1. 40 MB binary (package --binary  vs  zip -X -6)" "$l" "$z" "$work/l-b
 l=$(measure "$work/small" "$work/l-dir.zip" -- "$lambdactl" package --dir . -o "$work/l-dir.zip")
 z=$(measure "$work/small" "$work/z-dir.zip" -- zip -q -r -X -6 "$work/z-dir.zip" .)
 compare "2. 5,000 small files (package --dir  vs  zip -r -X -6)" "$l" "$z" "$work/l-dir.zip" "$work/z-dir.zip"
+
+# 3. Bounded buffers: writing and reading must not grow with the input. ELF files of about 4, 40
+# and 160 MB with the same bytes: a tiny static program followed by the first 4 MB of the 40 MB
+# library, the library itself, and the library followed by three copies of itself (bytes after an
+# ELF's last section are data to the loader, so both stay valid programs to every check). A
+# streaming tool's peak RSS stays flat across the three.
+printf 'int main(void) { return 0; }\n' >"$work/tiny.c"
+gcc -static -O2 -o "$work/tiny" "$work/tiny.c"
+{ cat "$work/tiny"; head -c 4000000 "$toolchain_lib/lib_FoundationICU.so"; } >"$work/binary/small"
+cat "$toolchain_lib/lib_FoundationICU.so" "$toolchain_lib/lib_FoundationICU.so" \
+    "$toolchain_lib/lib_FoundationICU.so" "$toolchain_lib/lib_FoundationICU.so" >"$work/binary/large"
+chmod 755 "$work/binary/small" "$work/binary/large"
+echo
+echo "3. Peak RSS by input size (MiB; streaming keeps it flat)"
+row "input" "MB" "lambdactl" "zip" ""
+for input in small bootstrap large; do
+    read -r _ _ lr <<<"$(measure "$work/binary" "$work/l-size.zip" -- "$lambdactl" package --binary "$input" -o "$work/l-size.zip")"
+    read -r _ _ zr <<<"$(measure "$work/binary" "$work/z-size.zip" -- zip -q -X -6 "$work/z-size.zip" "$input")"
+    row "  $input" "$(( $(stat -c %s "$work/binary/$input") / 1000000 ))" "$(echo "scale=1; $lr / 1024" | bc)" "$(echo "scale=1; $zr / 1024" | bc)" ""
+done
 
 echo
 echo "(lambdactl's figures include every package check on the written zip; the checks alone:)"
