@@ -222,6 +222,9 @@ seed("zip", "symlink-absolute", zip_bytes([("bootstrap", SCRIPT, 0o100755), ("l"
 seed("zip", "zip-slip-through-link", zip_bytes([("bootstrap", SCRIPT, 0o100755), ("t", b"/tmp", 0o120777),
                                                 ("t/pwned", b"x", 0o100644)]))
 seed("zip", "dot-dot-name", zip_bytes([("bootstrap", SCRIPT, 0o100755), ("../evil", b"x", 0o100644)]))
+# "/" then U+0301: one Swift Character, two path components to the kernel.
+seed("zip", "combining-mark-after-slash", zip_bytes([("bootstrap", SCRIPT, 0o100755), ("../\u0301evil", b"x", 0o100644),
+                                                     ("t", b"/\u0301tmp", 0o120777), ("t/\u0301pwned", b"x", 0o100644)]))
 seed("zip", "empty-zip", zip_bytes([]))
 seed("zip", "not-a-zip", b"PK\x05\x06" + b"\x00" * 10)
 CRC_BAD = bytearray(zip_bytes([("bootstrap", SCRIPT, 0o100755)]))

@@ -45,6 +45,12 @@ CASES = {
     "opt-link": [boot(), entry("lib/libx.so", "/opt/lib/libx.so", LINK)],
     "var-task-link": [boot(), entry("data.txt", "x"), entry("lib/data.txt", "/var/task/data.txt", LINK)],
     "fifo-entry": [boot(), entry("pipe", b"", FIFO)],
+    # "/" then a combining mark (U+0301) is one Swift Character that is not "/", but two bytes to
+    # the kernel and unzip: a parent step, an absolute path and a slip once hidden that way.
+    "combining-parent": [boot(), entry("../\u0301lambdactl-pwned", "pwned")],
+    "combining-absolute": [boot(), entry("/\u0301tmp/lambdactl-pwned", "pwned")],
+    "combining-slip": [boot(), entry("t", "/tmp", LINK), entry("t/\u0301lambdactl-pwned", "pwned")],
+    "combining-link": [boot(), entry("l", "/\u0301etc/passwd", LINK)],
 }
 
 

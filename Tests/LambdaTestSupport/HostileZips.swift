@@ -20,6 +20,8 @@ public enum HostileZips {
         ("path-conflict", "entry-path-conflict"), ("dir-0700", "directory-not-traversable"),
         ("loop-self", "symlink-loop"), ("loop-pair", "symlink-loop"), ("absolute-link", "symlink-absolute"),
         ("slip", "symlink-escapes"), ("relative-escape", "symlink-escapes"), ("fifo-entry", "unsupported-file-type"),
+        ("combining-parent", "unsafe-path"), ("combining-absolute", "unsafe-path"), ("combining-slip", "symlink-escapes"),
+        ("combining-link", "symlink-absolute"),
     ].map { Case(name: $0.0, id: $0.1, isError: true) }
 
     public static var script: String { Paths.repositoryRoot.appendingPathComponent("Tests/Fixtures/hostile_zip.py").path }

@@ -37,7 +37,7 @@ extension CheckContext {
             let words = line.trimmingCharacters(in: .whitespaces).split(separator: " ").map(String.init)
             guard let index = words.firstIndex(of: "exec"), index + 1 < words.count else { continue }
             let target = words[index + 1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'\r"))
-            if target.hasPrefix("/") || target.hasPrefix("./") || target.hasPrefix("$LAMBDA_TASK_ROOT/") || target.hasPrefix("${LAMBDA_TASK_ROOT}/") {
+            if ["/", "./", "$LAMBDA_TASK_ROOT/", "${LAMBDA_TASK_ROOT}/"].contains(where: { PathText.remainder(of: target, after: $0) != nil }) {
                 requireCommand(target, what: "with exec", entry: entry.name)
             }
         }
@@ -46,8 +46,8 @@ extension CheckContext {
     /// Checks that `path` (as the script names it) will exist and be executable on Lambda.
     mutating func requireCommand(_ path: String, what: String, entry: String) {
         var packagePath: String?
-        for prefix in ["./", "$LAMBDA_TASK_ROOT/", "${LAMBDA_TASK_ROOT}/", "/var/task/"] where path.hasPrefix(prefix) {
-            packagePath = String(path.dropFirst(prefix.count))
+        for prefix in ["./", "$LAMBDA_TASK_ROOT/", "${LAMBDA_TASK_ROOT}/", "/var/task/"] {
+            if let rest = PathText.remainder(of: path, after: prefix) { packagePath = rest }
         }
         if let packagePath {
             guard let target = zip.entry(named: packagePath) else {
@@ -64,7 +64,7 @@ extension CheckContext {
                case .success(let elf) = elves.elf(source: 0, entry: target) {
                 checkLoadedLibraries(of: target, elf: elf)
             }
-        } else if path.hasPrefix("/opt/") {
+        } else if PathText.remainder(of: path, after: "/opt/") != nil {
             requireFromLayer(path, what: what, entry: entry, command: true)
         } else if options.runtime.interpreters.contains(path) || options.runtime.hasProgram(atPath: path) {
             return

@@ -118,7 +118,7 @@ extension CheckContext {
     }
 
     private func lookUp(_ name: String, for object: LoadedObject, loaders: [LoadedObject], root: ELFFile) -> Lookup {
-        let candidates = name.contains("/") ? [name] : searchFolders(for: object, loaders: loaders, root: root).map { $0 + "/" + name }
+        let candidates = PathText.hasSlash(name) ? [name] : searchFolders(for: object, loaders: loaders, root: root).map { $0 + "/" + name }
         for candidate in candidates {
             let path = RuntimeFileTree.normalized(candidate)
             let folder = PathText.parent(path)

@@ -151,28 +151,26 @@ extension CheckContext {
     /// Follows `target` as the kernel would from the folder `start`, with `rest` still to walk after it.
     func resolve(_ target: String, from start: [String], tree: [String: ZipEntryInfo?], targets: [String: String]) -> LinkResolution {
         var current = start
-        var pending = ArraySlice<Substring>()
+        var pending = ArraySlice<String>()
         var hops = 0
         func enter(_ link: String) -> LinkResolution? {
             if link.isEmpty { return .missing }
-            if link.hasPrefix("/") {
-                let rest = pending.joined(separator: "/")
-                let full = link + (rest.isEmpty ? "" : "/" + rest)
+            if PathText.isAbsolute(link) {
                 // `..` at `/` stays at `/`, as in the kernel: `/opt/../etc` is `/etc`.
-                var stack: [Substring] = []
-                for part in full.split(separator: "/") where part != "." {
+                var stack: [String] = []
+                for part in PathText.components(of: link) + pending where part != "." {
                     if part == ".." { _ = stack.popLast() } else { stack.append(part) }
                 }
                 let normalized = "/" + stack.joined(separator: "/")
-                if normalized == ownRoot || normalized.hasPrefix(ownRoot + "/") {
+                if let inside = PathText.remainder(of: normalized, after: ownRoot), PathText.isSameOrUnder(normalized, root: ownRoot) {
                     current = []
-                    pending = ArraySlice(normalized.dropFirst(ownRoot.count).split(separator: "/"))
+                    pending = ArraySlice(PathText.components(of: inside))
                     return nil
                 }
-                if normalized == otherRoot || normalized.hasPrefix(otherRoot + "/") { return .otherRoot(normalized) }
+                if PathText.isSameOrUnder(normalized, root: otherRoot) { return .otherRoot(normalized) }
                 return .outside(normalized)
             }
-            pending = ArraySlice(link.split(separator: "/")) + pending
+            pending = ArraySlice(PathText.components(of: link)) + pending
             return nil
         }
         if let early = enter(target) { return early }
@@ -184,7 +182,7 @@ extension CheckContext {
                 current.removeLast()
                 continue
             }
-            let candidate = current + [String(part)]
+            let candidate = current + [part]
             let key = candidate.joined(separator: "/")
             guard let node = tree[key] else { return .missing }
             if let entry = node, entry.isSymlink {

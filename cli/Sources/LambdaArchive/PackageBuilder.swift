@@ -65,7 +65,7 @@ public enum PackageBuilder {
             guard access(include, type == S_IFDIR ? R_OK | X_OK : R_OK) == 0 else {
                 throw PackageError.unreadableInput(path: include, reason: "permission denied")
             }
-            if !include.hasPrefix("/"), ZipReader.safeComponents(of: include) == nil { throw ArchiveError.invalidEntryName(include) }
+            if !PathText.isAbsolute(include), ZipReader.safeComponents(of: include) == nil { throw ArchiveError.invalidEntryName(include) }
         }
     }
 
@@ -99,14 +99,14 @@ public enum PackageBuilder {
             guard let type = fileType(following: include) else { throw PackageError.inputNotFound(include) }
             let isFolder = type == S_IFDIR
             let name: String
-            if include.hasPrefix("/") {
+            if PathText.isAbsolute(include) {
                 name = PathText.lastComponent(include)
             } else {
                 guard let parts = ZipReader.safeComponents(of: include) else { throw ArchiveError.invalidEntryName(include) }
                 name = parts.joined(separator: "/")
             }
             // Parent folders of a nested include get their own entries, as zip -r would write them.
-            let parents = name.split(separator: "/").dropLast()
+            let parents = PathText.components(of: name).dropLast()
             for length in stride(from: 1, through: parents.count, by: 1) {
                 let folder = parents.prefix(length).joined(separator: "/") + "/"
                 if entries[folder] == nil { entries[folder] = ZipEntrySource(name: folder, content: .directory) }

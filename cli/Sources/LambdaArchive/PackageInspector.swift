@@ -91,7 +91,7 @@ struct CheckContext {
     lazy var shippedNames: Set<String> = {
         var names = Set<String>()
         for entry in zip.entries + layers.flatMap(\.entries) where !entry.isDirectory {
-            names.insert(String(entry.name.split(separator: "/").last ?? ""))
+            names.insert(PathText.components(of: entry.name).last ?? "")
         }
         return names
     }()
@@ -100,7 +100,7 @@ struct CheckContext {
     lazy var optPaths: Set<String> = {
         var paths = Set<String>()
         for entry in layers.flatMap(\.entries) {
-            let name = entry.name.hasSuffix("/") ? String(entry.name.dropLast()) : entry.name
+            let name = PathText.hasTrailingSlash(entry.name) ? String(Substring(entry.name.utf8.dropLast())) : entry.name
             paths.insert("/opt/" + name)
         }
         return paths
@@ -177,7 +177,7 @@ struct CheckContext {
             return
         }
         if bootstrap.isSymlink, let target = try? String(decoding: zip.contents(of: bootstrap), as: UTF8.self),
-           let resolved = zip.entry(named: target.hasPrefix("./") ? String(target.dropFirst(2)) : target) {
+           let resolved = zip.entry(named: PathText.remainder(of: target, after: "./") ?? target) {
             bootstrap = resolved
         }
         if bootstrap.madeBy != .unix || bootstrap.unixMode == nil {

@@ -40,9 +40,9 @@ struct RuntimeFileTree {
     /// `path` with `.`, `..` and repeated slashes removed (relative paths are taken from `/var/task`,
     /// the function's working directory).
     static func normalized(_ path: String) -> String {
-        var parts: [Substring] = []
-        let absolute = path.hasPrefix("/") ? path : "/var/task/" + path
-        for part in absolute.split(separator: "/") where part != "." {
+        var parts: [String] = []
+        let absolute = PathText.isAbsolute(path) ? path : "/var/task/" + path
+        for part in PathText.components(of: absolute) where part != "." {
             if part == ".." { if !parts.isEmpty { parts.removeLast() } } else { parts.append(part) }
         }
         return "/" + parts.joined(separator: "/")
@@ -52,7 +52,7 @@ struct RuntimeFileTree {
     /// the tree does not hold one there: the path is then outside the package and its layers, or
     /// dangling, or loops.
     func file(at path: String) -> (file: File?, resolvedPath: String) {
-        var pending = RuntimeFileTree.normalized(path).split(separator: "/").map(String.init)
+        var pending = PathText.components(of: RuntimeFileTree.normalized(path))
         var resolved: [String] = []
         var links = 0
         while !pending.isEmpty {
@@ -67,8 +67,8 @@ struct RuntimeFileTree {
             links += 1
             guard links <= RuntimeFileTree.maxLinks else { return (nil, path) }
             resolved.removeLast()
-            if target.hasPrefix("/") { resolved = [] }
-            pending = target.split(separator: "/").map(String.init) + pending
+            if PathText.isAbsolute(target) { resolved = [] }
+            pending = PathText.components(of: target) + pending
         }
         let final = "/" + resolved.joined(separator: "/")
         if case .file(let file) = nodes[final] { return (file, final) }

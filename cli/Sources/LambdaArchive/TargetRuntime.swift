@@ -55,9 +55,9 @@ public enum TargetRuntime: String, Codable, CaseIterable, Sendable, CustomString
 
     /// True when `path` is `/bin/NAME` or `/usr/bin/NAME` for a program in `programs`.
     public func hasProgram(atPath path: String) -> Bool {
-        for folder in ["/bin/", "/usr/bin/"] where path.hasPrefix(folder) {
-            let name = String(path.dropFirst(folder.count))
-            return !name.contains("/") && programs.contains(name)
+        for folder in ["/bin/", "/usr/bin/"] {
+            guard let name = PathText.remainder(of: path, after: folder) else { continue }
+            return !PathText.hasSlash(name) && programs.contains(name)
         }
         return false
     }

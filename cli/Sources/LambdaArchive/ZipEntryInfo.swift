@@ -18,7 +18,7 @@ public struct ZipEntryInfo: Codable, Equatable, Sendable {
 
     public var isDirectory: Bool {
         if let mode = unixMode, mode & 0o170000 != 0 { return mode & 0o170000 == 0o040000 }
-        return name.hasSuffix("/")
+        return PathText.hasTrailingSlash(name)
     }
 
     public var isSymlink: Bool { (unixMode ?? 0) & 0o170000 == 0o120000 }
@@ -43,7 +43,7 @@ public struct ZipEntryInfo: Codable, Equatable, Sendable {
     /// The path unzip writes the entry to, as components: `./a//b/` and `a/b` are one path, which is
     /// how two entries can silently land on the same file.
     public var normalizedComponents: [String] {
-        name.split(separator: "/", omittingEmptySubsequences: true).map(String.init).filter { $0 != "." }
+        PathText.components(of: name).filter { $0 != "." }
     }
 
     /// Permission bits only (`0o755`); directories default to 0755 and files to 0644 when the zip

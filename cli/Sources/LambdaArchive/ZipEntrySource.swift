@@ -26,7 +26,7 @@ public struct ZipEntrySource: Equatable, Sendable {
 
     /// The zip entry name: directories end with `/`.
     public var entryName: String {
-        if case .directory = content, !name.hasSuffix("/") { return name + "/" }
+        if case .directory = content, !PathText.hasTrailingSlash(name) { return name + "/" }
         return name
     }
 

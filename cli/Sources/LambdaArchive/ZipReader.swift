@@ -140,8 +140,8 @@ public final class ZipReader {
     /// The path components an entry would be written to, or `nil` when it would escape the target
     /// (absolute path or a `..` component).
     public static func safeComponents(of name: String) -> [String]? {
-        if name.hasPrefix("/") { return nil }
-        let parts = name.split(separator: "/", omittingEmptySubsequences: true).map(String.init).filter { $0 != "." }
+        if PathText.isAbsolute(name) { return nil }
+        let parts = PathText.components(of: name).filter { $0 != "." }
         if parts.isEmpty || parts.contains("..") { return nil }
         return parts
     }
@@ -150,15 +150,15 @@ public final class ZipReader {
     /// targets never do here; `extract` separately allows those into `/var/task` and `/opt`, which
     /// are the function's own folders once unpacked.
     public static func symlinkStaysInside(entryComponents: [String], target: String) -> Bool {
-        if target.hasPrefix("/") || target.isEmpty { return false }
+        if PathText.isAbsolute(target) || target.isEmpty { return false }
         var stack = Array(entryComponents.dropLast())
-        for part in target.split(separator: "/", omittingEmptySubsequences: true) {
+        for part in PathText.components(of: target) {
             if part == "." { continue }
             if part == ".." {
                 if stack.isEmpty { return false }
                 stack.removeLast()
             } else {
-                stack.append(String(part))
+                stack.append(part)
             }
         }
         return true
@@ -166,7 +166,7 @@ public final class ZipReader {
 
     /// Absolute link targets that point into the function's own folders on Lambda.
     static func isRuntimeFolderTarget(_ target: String) -> Bool {
-        ["/var/task", "/opt"].contains { target == $0 || target.hasPrefix($0 + "/") }
+        ["/var/task", "/opt"].contains { PathText.isSameOrUnder(target, root: $0) }
     }
 
     /// Extracts every entry under `directory`, keeping Unix modes and symlinks. Nothing is written when

@@ -1,5 +1,6 @@
 import AWSEventStream
 import Foundation
+import LambdaArchive
 import NIOCore
 import NIOHTTP1
 
@@ -52,7 +53,7 @@ final class FrontHandler: ChannelInboundHandler {
 
     private func dispatch(context: ChannelHandlerContext, head: HTTPRequestHead, body: [UInt8]) {
         let path = head.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? head.uri
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        let parts = PathText.components(of: path)
         if parts.count == 4, parts[1] == "functions", head.method == .POST,
            (parts[0] == "2015-03-31" && parts[3] == "invocations")
             || (parts[0] == "2021-11-15" && parts[3] == "response-streaming-invocations") {

@@ -59,11 +59,11 @@ public struct ProgramArchitecture: Sendable, Equatable {
     /// layers; nil for the machine's own programs.
     static func hostPath(_ path: String, taskRoot: String, optRoot: String) -> String? {
         // A `..` could lead out of the package to any file of this machine's.
-        guard !path.split(separator: "/").contains("..") else { return nil }
-        for prefix in ["/var/task/", "$LAMBDA_TASK_ROOT/", "${LAMBDA_TASK_ROOT}/", "./"] where path.hasPrefix(prefix) {
-            return taskRoot + "/" + path.dropFirst(prefix.count)
+        guard !PathText.components(of: path).contains("..") else { return nil }
+        for prefix in ["/var/task/", "$LAMBDA_TASK_ROOT/", "${LAMBDA_TASK_ROOT}/", "./"] {
+            if let rest = PathText.remainder(of: path, after: prefix) { return taskRoot + "/" + rest }
         }
-        if path.hasPrefix("/opt/") { return optRoot + "/" + path.dropFirst("/opt/".count) }
+        if let rest = PathText.remainder(of: path, after: "/opt/") { return optRoot + "/" + rest }
         return nil
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LambdaArchive
 import NIOCore
 import NIOHTTP1
 
@@ -213,7 +214,7 @@ final class RuntimeAPIHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     private func route(_ head: HTTPRequestHead) -> Request {
         let path = head.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? head.uri
-        let parts = path.split(separator: "/").map(String.init)
+        let parts = PathText.components(of: path)
         guard parts.count >= 3, parts[0] == "2018-06-01", parts[1] == "runtime" else {
             return .reject(.notFound, "unknown Runtime API path \(path)")
         }

@@ -24,4 +24,21 @@ final class PathTextTests: XCTestCase {
         XCTAssertEqual(PathText.lastComponent("lib///x///"), "x")
         XCTAssertEqual(PathText.parent("lib///x///"), "lib")
     }
+
+    /// "/" then a combining mark is one Swift `Character` that is not "/", yet the kernel splits
+    /// there: components, absoluteness and prefixes are decided on bytes.
+    func testSlashBeforeACombiningMarkIsASeparator() {
+        XCTAssertEqual(PathText.components(of: "../\u{301}x"), ["..", "\u{301}x"])
+        XCTAssertEqual(PathText.components(of: "t/\u{301}x//y/"), ["t", "\u{301}x", "y"])
+        XCTAssertTrue(PathText.isAbsolute("/\u{301}etc"))
+        XCTAssertTrue(PathText.hasTrailingSlash("x\u{600}/"))
+        XCTAssertEqual(PathText.remainder(of: "./\u{301}x", after: "./"), "\u{301}x")
+        XCTAssertEqual(PathText.lastComponent("a/\u{301}b"), "\u{301}b")
+        XCTAssertEqual(PathText.parent("/a/\u{301}b"), "/a")
+        XCTAssertTrue(PathText.isSameOrUnder("/var/task/\u{301}x", root: "/var/task"))
+        XCTAssertFalse(PathText.isSameOrUnder("/var/taskforce", root: "/var/task"))
+        XCTAssertNil(ZipReader.safeComponents(of: "../\u{301}pwned"))
+        XCTAssertNil(ZipReader.safeComponents(of: "/\u{301}tmp/pwned"))
+        XCTAssertFalse(ZipReader.symlinkStaysInside(entryComponents: ["l"], target: "../\u{301}x"))
+    }
 }
