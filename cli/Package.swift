@@ -32,10 +32,18 @@ let package = Package(
             pkgConfig: "libzip",
             providers: [.apt(["libzip-dev"])]
         ),
+        // zlib itself (libzip's own deflater, so libzip-dev brings it): lambdactl's workers deflate
+        // entries in parallel with it and hand libzip the compressed bytes (ParallelDeflater).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "LambdaArchive",
             dependencies: [
                 "CLibzip",
+                "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -8,8 +8,8 @@ import Foundation
 ///
 /// Memory stays bounded whatever the input size: libzip reads each file lazily, in 8 KiB blocks, when
 /// the archive is closed, and deflates it as a stream. With more than one worker, entries are
-/// deflated in parallel into one temporary zip per worker (`ParallelDeflater`); the final archive then
-/// copies their compressed data unchanged (`zip_source_zip` of a whole entry, with the same method),
+/// deflated in parallel with zlib, as libzip would, into one spill file per worker
+/// (`ParallelDeflater`); libzip then copies the compressed data unchanged (`DeflatedEntrySource`),
 /// so the bytes are those a single libzip pass writes.
 public struct ZipWriter: Sendable {
     /// Deflate level 1-9, 6 when `nil` (libzip's own default is 9: three times slower for about
@@ -27,10 +27,10 @@ public struct ZipWriter: Sendable {
     }
 
     /// Writes `entries` to `path`. libzip writes a temporary file beside `path` and renames it into
-    /// place when complete, so a failure never leaves a partial zip at `path`; the workers' own
-    /// temporary zips (`path.wN`) are removed before this returns.
+    /// place when complete, so a failure never leaves a partial zip at `path`; the workers' spill
+    /// files (`path.wN`) are removed before this returns.
     public func write(_ entries: [ZipEntrySource], to path: String) throws {
-        let sorted = entries.sorted(by: { Array($0.entryName.utf8).lexicographicallyPrecedes(Array($1.entryName.utf8)) })
+        let sorted = entries.sorted(by: { $0.entryName.utf8.lexicographicallyPrecedes($1.entryName.utf8) })
         for entry in sorted {
             guard ZipReader.safeComponents(of: entry.entryName) != nil else { throw ArchiveError.invalidEntryName(entry.entryName) }
             if case .file(let source) = entry.content, !FileManager.default.isReadableFile(atPath: source) {
@@ -46,12 +46,14 @@ public struct ZipWriter: Sendable {
             throw ArchiveError.cannotWrite(path: path, reason: ZipReader.message(forCode: code))
         }
         var closed = false
+        // Declared before the archive's own cleanup, so it runs after it: libzip reads the
+        // workers' spill files until the archive is closed or discarded.
+        var deflater: ParallelDeflater?
+        defer { deflater?.discard() }
         defer { if !closed { zip_discard(archive) } }
 
         // Entries already deflated by the workers, by position in `sorted`.
-        var compressed: [Int: (zip: OpaquePointer, index: zip_uint64_t)] = [:]
-        var deflater: ParallelDeflater?
-        defer { deflater?.discard() }
+        var compressed: [Int: ParallelDeflater.Deflated] = [:]
         if threads > 1 {
             let parallel = ParallelDeflater(entries: sorted, indices: deflated, level: level, workers: threads, path: path)
             deflater = parallel
@@ -60,12 +62,9 @@ public struct ZipWriter: Sendable {
 
         for (position, entry) in sorted.enumerated() {
             let index: Int64
-            if let done = compressed[position] {
-                // The whole entry, still compressed: libzip copies it without inflating it again.
-                guard let data = zip_source_zip(archive, done.zip, done.index, 0, 0, -1) else {
-                    throw ArchiveError.cannotWrite(path: path, reason: "adding \(entry.entryName): \(String(cString: zip_strerror(archive)))")
-                }
-                index = Self.add(archive, entry.entryName, data)
+            if let done = compressed[position], let deflater {
+                // Already deflated: libzip copies the bytes without inflating them again.
+                index = Self.add(archive, entry.entryName, try deflater.source(for: done, in: archive))
             } else {
                 switch entry.content {
                 case .directory:

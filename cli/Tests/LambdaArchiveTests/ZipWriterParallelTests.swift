@@ -89,4 +89,19 @@ final class ZipWriterParallelTests: XCTestCase {
         let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("bad.zip") }
         XCTAssertEqual(left, [])
     }
+
+    /// A worker refuses what is not a regular file when it opens it, instead of blocking on a FIFO
+    /// (which a file can become between the folder walk and the write), and the failure leaves no
+    /// spill file behind.
+    func testFIFOInAFilesPlaceFailsWithoutBlocking() throws {
+        var entries = try entries()
+        let fifo = dir.file("in/pipe")
+        XCTAssertEqual(mkfifo(fifo, 0o644), 0)
+        entries.append(ZipEntrySource(name: "pipe", content: .file(path: fifo)))
+        XCTAssertThrowsError(try ZipWriter(workers: 2).write(entries, to: dir.file("fifo.zip"))) { error in
+            XCTAssertTrue("\(error)".contains("not a regular file"), "\(error)")
+        }
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("fifo.zip") }
+        XCTAssertEqual(left, [])
+    }
 }
