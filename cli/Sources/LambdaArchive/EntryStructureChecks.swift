@@ -36,6 +36,20 @@ enum LinkResolution: Equatable {
     case loop
 }
 
+/// An entry of the zip whose name is safe to unpack, with the path unzip writes it to: `parts`
+/// (`ZipReader.safeComponents`) and `key`, the same joined by `/`, which names it in the checks' maps.
+struct PlacedEntry {
+    let entry: ZipEntryInfo
+    let parts: [String]
+    let key: String
+
+    init(entry: ZipEntryInfo, parts: [String]) {
+        self.entry = entry
+        self.parts = parts
+        key = parts.joined(separator: "/")
+    }
+}
+
 extension CheckContext {
     /// Linux's limit on symlinks followed in one path lookup (`MAXSYMLINKS` in fs/namei.c).
     static let maxLinkHops = 40
@@ -74,10 +88,7 @@ extension CheckContext {
     /// or a file with entries below it, cannot both be unpacked.
     mutating func checkDuplicatesAndConflicts() {
         var seen: [String: ZipEntryInfo] = [:]
-        for entry in zip.entries {
-            let parts = entry.normalizedComponents
-            guard !parts.isEmpty, ZipReader.safeComponents(of: entry.name) != nil else { continue }
-            let key = parts.joined(separator: "/")
+        for (entry, key) in placed.map({ ($0.entry, $0.key) }) {
             guard let first = seen[key] else {
                 seen[key] = entry
                 continue
@@ -93,9 +104,7 @@ extension CheckContext {
                     fix: "Rebuild the zip with each path once (lambdactl package --dir FOLDER), or remove one with zip -d.", entry: entry.name)
             }
         }
-        for entry in zip.entries {
-            let parts = entry.normalizedComponents
-            guard parts.count > 1, ZipReader.safeComponents(of: entry.name) != nil else { continue }
+        for (entry, parts) in placed.map({ ($0.entry, $0.parts) }) where parts.count > 1 {
             for length in 1..<parts.count {
                 let prefix = parts[0..<length].joined(separator: "/")
                 if let parent = seen[prefix], !parent.isDirectory, !parent.isSymlink {
@@ -133,13 +142,12 @@ extension CheckContext {
     /// A duplicated path keeps its last entry, as unzip does.
     func entryTree() -> [String: ZipEntryInfo?] {
         var tree: [String: ZipEntryInfo?] = [:]
-        for entry in zip.entries where ZipReader.safeComponents(of: entry.name) != nil {
-            let parts = entry.normalizedComponents
+        for (entry, parts, key) in placed.map({ ($0.entry, $0.parts, $0.key) }) {
             for length in stride(from: 1, to: parts.count, by: 1) {
                 let prefix = parts[0..<length].joined(separator: "/")
                 if tree[prefix] == nil { tree[prefix] = .some(nil) }
             }
-            tree[parts.joined(separator: "/")] = .some(entry)
+            tree[key] = .some(entry)
         }
         return tree
     }
@@ -206,24 +214,22 @@ extension CheckContext {
     mutating func checkSymlinks() {
         let tree = entryTree()
         var targets: [String: String] = [:]
-        for entry in zip.entries where entry.isSymlink && ZipReader.safeComponents(of: entry.name) != nil {
+        for (entry, key) in placed.map({ ($0.entry, $0.key) }) where entry.isSymlink {
             guard let target = try? zip.symlinkTarget(of: entry) else {
                 add("broken-symlink", .error, "'\(entry.name)' is a symlink whose target cannot be read.",
                     fix: "Rebuild the zip; the link's data is damaged or longer than PATH_MAX.", entry: entry.name)
                 continue
             }
-            targets[entry.normalizedComponents.joined(separator: "/")] = target
+            targets[key] = target
         }
         var resolutions: [String: LinkResolution] = [:]
-        for entry in zip.entries where entry.isSymlink {
-            let key = entry.normalizedComponents.joined(separator: "/")
+        for (entry, parts, key) in placed.map({ ($0.entry, $0.parts, $0.key) }) where entry.isSymlink {
             guard let target = targets[key], resolutions[key] == nil else { continue }
-            let resolution = resolve(target, from: Array(entry.normalizedComponents.dropLast()), tree: tree, targets: targets)
+            let resolution = resolve(target, from: Array(parts.dropLast()), tree: tree, targets: targets)
             resolutions[key] = resolution
             report(resolution, of: entry, target: target)
         }
-        for entry in zip.entries where ZipReader.safeComponents(of: entry.name) != nil {
-            let parts = entry.normalizedComponents
+        for (entry, parts) in placed.map({ ($0.entry, $0.parts) }) {
             for length in stride(from: 1, to: parts.count, by: 1) {
                 let prefix = parts[0..<length].joined(separator: "/")
                 guard let resolution = resolutions[prefix], let link = targets[prefix] else { continue }

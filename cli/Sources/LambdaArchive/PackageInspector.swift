@@ -73,12 +73,19 @@ struct CheckContext {
     let zippedSize: UInt64
     /// Every ELF file, parsed once and shared between the binary and shared-library checks.
     let elves: ELFCatalog
+    /// The entries with a safe name (the others are `unsafe-path`), each with the path unzip writes
+    /// it to: split once here, since every structural check walks them (for 5,000 files, splitting
+    /// in each check was a tenth of `package`'s time).
+    let placed: [PlacedEntry]
 
     init(zip: ZipReader, layers: [ZipReader], options: PackageCheckOptions) {
         self.zip = zip
         self.layers = layers
         self.options = options
         elves = ELFCatalog(readers: [zip] + layers)
+        placed = zip.entries.compactMap { entry in
+            ZipReader.safeComponents(of: entry.name).map { PlacedEntry(entry: entry, parts: $0) }
+        }
         architecture = options.architecture
         zippedSize = (try? FileManager.default.attributesOfItem(atPath: zip.path)[.size] as? NSNumber)?.uint64Value ?? 0
     }
@@ -118,7 +125,8 @@ struct CheckContext {
     // MARK: paths and sizes
 
     mutating func checkPaths() {
-        for entry in zip.entries where ZipReader.safeComponents(of: entry.name) == nil {
+        let safe = Set(placed.map(\.entry.index))
+        for entry in zip.entries where !safe.contains(entry.index) {
             add("unsafe-path", .error, "entry '\(entry.name)' has an absolute path or '..'; Lambda cannot unpack it under /var/task.",
                 fix: "Rebuild the zip from inside the package folder so every path is relative (lambdactl package --dir FOLDER).", entry: entry.name)
         }

@@ -40,12 +40,6 @@ public struct ZipEntryInfo: Codable, Equatable, Sendable {
         }
     }
 
-    /// The path unzip writes the entry to, as components: `./a//b/` and `a/b` are one path, which is
-    /// how two entries can silently land on the same file.
-    public var normalizedComponents: [String] {
-        PathText.components(of: name).filter { $0 != "." }
-    }
-
     /// Permission bits only (`0o755`); directories default to 0755 and files to 0644 when the zip
     /// carries no Unix mode, which is what unzip does.
     public var permissions: UInt32 {
