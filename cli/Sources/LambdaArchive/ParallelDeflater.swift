@@ -1,7 +1,6 @@
 import CLibzip
 import CZlib
 import Foundation
-import Synchronization
 
 /// Deflates many entries on several threads without giving up libzip as the one writer of the final
 /// archive: each worker deflates the entries it claims with zlib, exactly as libzip would (raw
@@ -53,7 +52,7 @@ final class ParallelDeflater {
             guard descriptor >= 0 else { throw ArchiveError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
             descriptors.append(descriptor)
         }
-        let queue = WorkQueue(count: indices.count)
+        let queue = WorkQueue<Deflated>(count: indices.count)
         let (entries, indices, level, paths, descriptors) = (self.entries, self.indices, self.level, self.paths, self.descriptors)
         DispatchQueue.concurrentPerform(iterations: paths.count) { worker in
             Self.work(worker: worker, spill: descriptors[worker], path: paths[worker], entries: entries, indices: indices, level: level, queue: queue)
@@ -81,7 +80,7 @@ final class ParallelDeflater {
         for path in paths { unlink(path) }
     }
 
-    private static func work(worker: Int, spill: Int32, path: String, entries: [ZipEntrySource], indices: [Int], level: Int, queue: WorkQueue) {
+    private static func work(worker: Int, spill: Int32, path: String, entries: [ZipEntrySource], indices: [Int], level: Int, queue: WorkQueue<Deflated>) {
         var stream = z_stream()
         guard deflateInit2_(&stream, Int32(level), Z_DEFLATED, -MAX_WBITS, MAX_MEM_LEVEL, Z_DEFAULT_STRATEGY,
                             ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
@@ -184,34 +183,4 @@ final class ParallelDeflater {
             done += result
         }
     }
-}
-
-/// The jobs the workers claim one at a time (so a large file does not leave one thread with all
-/// the rest), and what they report back; all of it behind one `Mutex`.
-final class WorkQueue: Sendable {
-    private struct State {
-        var next = 0
-        var placed: [Int: ParallelDeflater.Deflated] = [:]
-        var failures: [Int: any Error] = [:]
-    }
-
-    private let count: Int
-    private let state = Mutex(State())
-
-    init(count: Int) { self.count = count }
-
-    func claim() -> Int? {
-        state.withLock { state in
-            // After a failure the zip will not be written: stop handing out work.
-            guard state.next < count, state.failures.isEmpty else { return nil }
-            defer { state.next += 1 }
-            return state.next
-        }
-    }
-
-    func fail(job: Int, _ error: any Error) { state.withLock { $0.failures[job] = error } }
-
-    func place(_ jobs: [(Int, ParallelDeflater.Deflated)]) { state.withLock { for (job, place) in jobs { $0.placed[job] = place } } }
-
-    func outcome() -> (placed: [Int: ParallelDeflater.Deflated], failures: [Int: any Error]) { state.withLock { ($0.placed, $0.failures) } }
 }
