@@ -23,6 +23,13 @@ final class ELFCatalog {
     /// The files Lambda will lay out, built on first use (it reads every symlink's target).
     lazy var tree = RuntimeFileTree(function: readers[0], layers: Array(readers.dropFirst()))
 
+    /// Notes whether an entry starts with the ELF magic number, from its first bytes read elsewhere
+    /// (the data check reads every entry anyway), so `hasMagic` does not open the entry again.
+    func noteFirstBytes(source: Int, entry: ZipEntryInfo, _ bytes: UnsafeRawBufferPointer) {
+        guard bytes.count >= 4 else { return }
+        magic[Key(source: source, index: entry.index)] = ELFFile.hasMagic(bytes)
+    }
+
     /// True when the entry starts with the ELF magic number (reads 4 bytes).
     func hasMagic(source: Int, entry: ZipEntryInfo) -> Bool {
         let key = Key(source: source, index: entry.index)

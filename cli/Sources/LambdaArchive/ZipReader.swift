@@ -97,6 +97,12 @@ public final class ZipReader {
     /// One read loop for every caller. With `prefix` it stops after that many bytes (no verdict on
     /// the rest); without, it reads to the end and compares the count with the declared size.
     private func read(_ entry: ZipEntryInfo, upTo prefix: Int?, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try Self.read(entry, of: archive, at: path, upTo: prefix, body)
+    }
+
+    /// The read loop on any libzip handle of the zip at `path` (`ZipDataVerifier` opens one per thread).
+    static func read(_ entry: ZipEntryInfo, of archive: OpaquePointer, at path: String, upTo prefix: Int?,
+                     _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         let location = "\(path):\(entry.name)"
         guard let file = zip_fopen_index(archive, zip_uint64_t(entry.index), 0) else {
             throw ArchiveError.cannotRead(path: location, reason: String(cString: zip_strerror(archive)))

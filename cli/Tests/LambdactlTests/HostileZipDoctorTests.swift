@@ -32,6 +32,37 @@ final class HostileZipDoctorTests: XCTestCase {
         }
     }
 
+    /// Entry data is verified on two threads once a zip has enough entries: every damaged entry is
+    /// still reported, once, in the zip's order. 600 stored entries, written by Python, with one
+    /// data byte flipped in the 11th and the 501st.
+    func testDamagedEntriesOfALargeZipAreEachReportedInOrder() throws {
+        let zip = dir.file("many.zip")
+        let script = """
+        import sys, zipfile
+        path = sys.argv[1]
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as z:
+            info = zipfile.ZipInfo("bootstrap"); info.create_system = 3; info.external_attr = 0o100755 << 16
+            z.writestr(info, "#!/bin/sh\\necho hi\\n")
+            for i in range(600):
+                info = zipfile.ZipInfo("data/f%03d.txt" % i); info.create_system = 3; info.external_attr = 0o100644 << 16
+                z.writestr(info, "entry %d of a folder of many\\n" % i)
+        raw = bytearray(open(path, "rb").read())
+        for info in zipfile.ZipFile(path).infolist():
+            if info.filename in ("data/f010.txt", "data/f500.txt"):
+                raw[info.header_offset + 30 + len(info.filename)] ^= 0x20
+        open(path, "wb").write(raw)
+        """
+        let written = try runProcess("python3", ["-c", script, zip])
+        XCTAssertEqual(written.status, 0, written.transcript)
+        let result = try doctor([zip, "--json"])
+        XCTAssertEqual(result.status, 1, result.transcript)
+        let parsed = try HostileZips.jsonIDs(result.stdout)
+        XCTAssertEqual(parsed.ids, ["crc-mismatch", "crc-mismatch"], result.stdout)
+        let first = try XCTUnwrap(result.stdout.range(of: "data/f010.txt"))
+        let second = try XCTUnwrap(result.stdout.range(of: "data/f500.txt"))
+        XCTAssertLessThan(first.lowerBound, second.lowerBound)
+    }
+
     /// The fixture itself is what the check claims: Info-ZIP's own test fails on the flipped byte.
     func testUnzipAgreesTheCRCIsBad() throws {
         let zip = dir.file("crc.zip")
