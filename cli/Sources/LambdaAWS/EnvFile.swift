@@ -7,7 +7,10 @@ import Foundation
 public enum EnvFile {
     public static func parse(_ text: String, path: String) throws -> [String: String] {
         var result: [String: String] = [:]
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character in Swift, not "\r" then "\n": splitting at "\n" alone left a
+        // Windows-edited file as one line, deployed as a single variable holding the rest.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        for (index, rawLine) in lines.enumerated() {
             var line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine)
             line = line.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }

@@ -41,7 +41,7 @@ public struct ProgramArchitecture: Sendable, Equatable {
 
     /// The programs a script names: its interpreter, then every `exec` target, in order.
     static func scriptPrograms(_ text: String) -> [String] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         var programs: [String] = []
         if let first = lines.first {
             let words = first.dropFirst(2).split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })

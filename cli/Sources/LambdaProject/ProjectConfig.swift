@@ -203,7 +203,8 @@ public struct ProjectConfig: Sendable {
 struct KeyLocator {
     let lines: [Substring]
 
-    init(text: String) { lines = text.split(separator: "\n", omittingEmptySubsequences: false) }
+    /// Lines end at "\n" or "\r\n" (one Character in Swift, which "\n" alone does not match).
+    init(text: String) { lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) }
 
     func line(ofTable table: String) -> Int {
         for (index, line) in lines.enumerated() {

@@ -5,6 +5,19 @@ import XCTest
 /// The pieces that read the CLI's output: service errors, versions, REPORT lines, log lines,
 /// policies, and the redaction of command lines.
 final class ParsingTests: XCTestCase {
+    /// A dotenv file saved with Windows line endings gives the same variables as with "\n": Swift
+    /// reads "\r\n" as one Character, and the file used to come out as one variable whose value
+    /// held every later line.
+    func testEnvFileWithCRLFLineEndings() throws {
+        let text = "# settings\r\nMODE=prod\r\nexport GREETING=\"hello world\"\r\n\r\nEMPTY=\r\n"
+        XCTAssertEqual(try EnvFile.parse(text, path: ".env"), ["MODE": "prod", "GREETING": "hello world", "EMPTY": ""])
+        XCTAssertEqual(try EnvFile.parse(text.replacingOccurrences(of: "\r\n", with: "\n"), path: ".env"),
+                       try EnvFile.parse(text, path: ".env"))
+        XCTAssertThrowsError(try EnvFile.parse("A=1\r\nnot a line\r\n", path: ".env")) { error in
+            XCTAssertTrue("\(error)".contains(":2"), "\(error)")
+        }
+    }
+
     func testServiceErrorFromV2Stderr() throws {
         let error = try XCTUnwrap(AWSServiceError(stderr: "\naws: [ERROR]: An error occurred (ResourceNotFoundException) when calling the GetFunction operation: Function not found: arn:aws:lambda:us-east-1:123456789012:function:nope\n"))
         XCTAssertEqual(error.code, "ResourceNotFoundException")

@@ -33,6 +33,16 @@ final class ProjectConfigTests: XCTestCase {
         XCTAssertNil(config.string("function.role"))
     }
 
+    /// A file saved with Windows line endings: "\r\n" is one Swift Character, so splitting at "\n"
+    /// alone saw one line and put every key and every error on line 1.
+    func testLinesAreCountedInAFileWithCRLFLineEndings() throws {
+        let config = try ProjectConfig(text: "[function]\r\nname = \"x\"\r\nmemory = 256\r\n")
+        XCTAssertEqual(config.source(of: "function.memory"), "lambdactl.toml:3")
+        XCTAssertThrowsError(try ProjectConfig(text: "[function]\r\nname = \"x\"\r\ntimout = 30\r\n")) { error in
+            XCTAssertEqual(error as? ProjectConfigError, .unknownKey(path: "lambdactl.toml", line: 3, key: "function.timout", suggestion: "function.timeout"))
+        }
+    }
+
     func testTypoIsReportedWithItsLineAndASuggestion() {
         let text = "[function]\nname = \"x\"\ntimout = 30\n"
         XCTAssertThrowsError(try ProjectConfig(text: text)) { error in
