@@ -21,8 +21,8 @@ extension PackageInspector {
 /// What a path in the package turns out to be once every symlink on the way is followed, the way
 /// the kernel resolves it on Lambda with the package at `/var/task` (or a layer at `/opt`).
 enum LinkResolution: Equatable {
-    /// An entry of the zip (or a folder implied by one), as normalised components.
-    case inside([String])
+    /// An entry of the zip, or a folder implied by one.
+    case inside
     /// Nothing of that name in the zip.
     case missing
     /// An absolute path outside `/var/task` and `/opt`: the runtime's own files, or the host's.
@@ -37,17 +37,14 @@ enum LinkResolution: Equatable {
 }
 
 /// An entry of the zip whose name is safe to unpack, with the path unzip writes it to: `parts`
-/// (`ZipReader.safeComponents`) and `key`, the same joined by `/`, which names it in the checks' maps.
+/// (`ZipReader.safeComponents`) and `node`, which names it in the checks' maps (`PathTree`).
 struct PlacedEntry {
     let entry: ZipEntryInfo
     let parts: [String]
-    let key: String
+    let node: Int
 
-    init(entry: ZipEntryInfo, parts: [String]) {
-        self.entry = entry
-        self.parts = parts
-        key = parts.joined(separator: "/")
-    }
+    /// The path as one string, for messages.
+    var key: String { parts.joined(separator: "/") }
 }
 
 extension CheckContext {
@@ -87,10 +84,11 @@ extension CheckContext {
     /// `bootstrap` 0755 then a `bootstrap` 0644 ships the 0644 one). A file and a folder at one path,
     /// or a file with entries below it, cannot both be unpacked.
     mutating func checkDuplicatesAndConflicts() {
-        var seen: [String: ZipEntryInfo] = [:]
-        for (entry, key) in placed.map({ ($0.entry, $0.key) }) {
-            guard let first = seen[key] else {
-                seen[key] = entry
+        var seen: [Int: ZipEntryInfo] = [:]
+        for place in placed {
+            let entry = place.entry
+            guard let first = seen[place.node] else {
+                seen[place.node] = entry
                 continue
             }
             if first.isDirectory != entry.isDirectory {
@@ -100,14 +98,14 @@ extension CheckContext {
             } else {
                 let same = first.name == entry.name ? "twice" : "as '\(first.name)' and '\(entry.name)'"
                 add("duplicate-entry", .error,
-                    "'\(key)' is in the zip \(same); unzip keeps the last one (\(entry.modeString)), so the first (\(first.modeString)) never ships.",
+                    "'\(place.key)' is in the zip \(same); unzip keeps the last one (\(entry.modeString)), so the first (\(first.modeString)) never ships.",
                     fix: "Rebuild the zip with each path once (lambdactl package --dir FOLDER), or remove one with zip -d.", entry: entry.name)
             }
         }
-        for (entry, parts) in placed.map({ ($0.entry, $0.parts) }) where parts.count > 1 {
-            for length in 1..<parts.count {
-                let prefix = parts[0..<length].joined(separator: "/")
-                if let parent = seen[prefix], !parent.isDirectory, !parent.isSymlink {
+        for place in placed {
+            let entry = place.entry
+            for ancestor in paths.ancestors(of: place.node) {
+                if let parent = seen[ancestor], !parent.isDirectory, !parent.isSymlink {
                     add("entry-path-conflict", .error,
                         "'\(entry.name)' lies inside '\(parent.name)', which is a file in the zip; unzip cannot create both.",
                         fix: "Rename the file or the folder, then rebuild the zip.", entry: entry.name)
@@ -138,18 +136,12 @@ extension CheckContext {
 
     // MARK: symlinks
 
-    /// The zip's tree by normalised path: what each name is, with folders implied by deeper entries.
-    /// A duplicated path keeps its last entry, as unzip does.
-    func entryTree() -> [String: ZipEntryInfo?] {
-        var tree: [String: ZipEntryInfo?] = [:]
-        for (entry, parts, key) in placed.map({ ($0.entry, $0.parts, $0.key) }) {
-            for length in stride(from: 1, to: parts.count, by: 1) {
-                let prefix = parts[0..<length].joined(separator: "/")
-                if tree[prefix] == nil { tree[prefix] = .some(nil) }
-            }
-            tree[key] = .some(entry)
-        }
-        return tree
+    /// What each node of `paths` is, by node: a node without an entry is a folder implied by deeper
+    /// entries. A duplicated path keeps its last entry, as unzip does.
+    func entryNodes() -> [Int: ZipEntryInfo] {
+        var nodes: [Int: ZipEntryInfo] = [:]
+        for place in placed { nodes[place.node] = place.entry }
+        return nodes
     }
 
     /// The folder this zip is unpacked into on Lambda, and the one it does not fill.
@@ -157,7 +149,7 @@ extension CheckContext {
     var otherRoot: String { options.isLayer ? "/var/task" : "/opt" }
 
     /// Follows `target` as the kernel would from the folder `start`, with `rest` still to walk after it.
-    func resolve(_ target: String, from start: [String], tree: [String: ZipEntryInfo?], targets: [String: String]) -> LinkResolution {
+    func resolve(_ target: String, from start: Int, entries: [Int: ZipEntryInfo], targets: [Int: String]) -> LinkResolution {
         var current = start
         var pending = ArraySlice<String>()
         var hops = 0
@@ -171,7 +163,7 @@ extension CheckContext {
                 }
                 let normalized = "/" + stack.joined(separator: "/")
                 if let inside = PathText.remainder(of: normalized, after: ownRoot), PathText.isSameOrUnder(normalized, root: ownRoot) {
-                    current = []
+                    current = PathTree.root
                     pending = ArraySlice(PathText.components(of: inside))
                     return nil
                 }
@@ -186,24 +178,22 @@ extension CheckContext {
             pending = pending.dropFirst()
             if part == "." { continue }
             if part == ".." {
-                if current.isEmpty { return .escapes }
-                current.removeLast()
+                guard let up = paths.parent(of: current) else { return .escapes }
+                current = up
                 continue
             }
-            let candidate = current + [part]
-            let key = candidate.joined(separator: "/")
-            guard let node = tree[key] else { return .missing }
-            if let entry = node, entry.isSymlink {
+            guard let node = paths.child(of: current, named: part) else { return .missing }
+            if let entry = entries[node], entry.isSymlink {
                 hops += 1
                 if hops > CheckContext.maxLinkHops { return .loop }
-                if let early = enter(targets[key] ?? "") { return early }
-            } else if let entry = node, !entry.isDirectory, !pending.isEmpty {
+                if let early = enter(targets[node] ?? "") { return early }
+            } else if let entry = entries[node], !entry.isDirectory, !pending.isEmpty {
                 return .missing  // a path through a regular file: ENOTDIR
             } else {
-                current = candidate
+                current = node
             }
         }
-        return .inside(current)
+        return .inside
     }
 
     /// Every symlink must resolve to something Lambda will have: an entry of the zip (links into
@@ -212,27 +202,29 @@ extension CheckContext {
     /// that climb out with `..` leave the package; entries stored below a link are written through it
     /// (`t -> /tmp` then `t/pwned`: a zip-slip).
     mutating func checkSymlinks() {
-        let tree = entryTree()
-        var targets: [String: String] = [:]
-        for (entry, key) in placed.map({ ($0.entry, $0.key) }) where entry.isSymlink {
+        let entries = entryNodes()
+        var targets: [Int: String] = [:]
+        for place in placed where place.entry.isSymlink {
+            let entry = place.entry
             guard let target = try? zip.symlinkTarget(of: entry) else {
                 add("broken-symlink", .error, "'\(entry.name)' is a symlink whose target cannot be read.",
                     fix: "Rebuild the zip; the link's data is damaged or longer than PATH_MAX.", entry: entry.name)
                 continue
             }
-            targets[key] = target
+            targets[place.node] = target
         }
-        var resolutions: [String: LinkResolution] = [:]
-        for (entry, parts, key) in placed.map({ ($0.entry, $0.parts, $0.key) }) where entry.isSymlink {
-            guard let target = targets[key], resolutions[key] == nil else { continue }
-            let resolution = resolve(target, from: Array(parts.dropLast()), tree: tree, targets: targets)
-            resolutions[key] = resolution
-            report(resolution, of: entry, target: target)
+        var resolutions: [Int: LinkResolution] = [:]
+        for place in placed where place.entry.isSymlink {
+            guard let target = targets[place.node], resolutions[place.node] == nil else { continue }
+            let resolution = resolve(target, from: paths.parent(of: place.node) ?? PathTree.root, entries: entries, targets: targets)
+            resolutions[place.node] = resolution
+            report(resolution, of: place.entry, target: target)
         }
-        for (entry, parts) in placed.map({ ($0.entry, $0.parts) }) {
-            for length in stride(from: 1, to: parts.count, by: 1) {
-                let prefix = parts[0..<length].joined(separator: "/")
-                guard let resolution = resolutions[prefix], let link = targets[prefix] else { continue }
+        for place in placed {
+            let entry = place.entry
+            for ancestor in paths.ancestors(of: place.node) {
+                guard let resolution = resolutions[ancestor], let link = targets[ancestor] else { continue }
+                let prefix = paths.path(of: ancestor)
                 if case .inside = resolution {
                     add("entry-path-conflict", .error,
                         "'\(entry.name)' lies under '\(prefix)', which is a symlink to '\(link)'; unzip would write it through the link.",

@@ -75,17 +75,21 @@ struct CheckContext {
     let elves: ELFCatalog
     /// The entries with a safe name (the others are `unsafe-path`), each with the path unzip writes
     /// it to: split once here, since every structural check walks them (for 5,000 files, splitting
-    /// in each check was a tenth of `package`'s time).
+    /// in each check was a tenth of `package`'s time), and its node in `paths`.
     let placed: [PlacedEntry]
+    /// Every path of `placed` and its folders, as nodes.
+    let paths: PathTree
 
     init(zip: ZipReader, layers: [ZipReader], options: PackageCheckOptions) {
         self.zip = zip
         self.layers = layers
         self.options = options
         elves = ELFCatalog(readers: [zip] + layers)
+        var paths = PathTree()
         placed = zip.entries.compactMap { entry in
-            ZipReader.safeComponents(of: entry.name).map { PlacedEntry(entry: entry, parts: $0) }
+            ZipReader.safeComponents(of: entry.name).map { PlacedEntry(entry: entry, parts: $0, node: paths.insert($0)) }
         }
+        self.paths = paths
         architecture = options.architecture
         zippedSize = (try? FileManager.default.attributesOfItem(atPath: zip.path)[.size] as? NSNumber)?.uint64Value ?? 0
     }
