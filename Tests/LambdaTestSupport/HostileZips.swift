@@ -21,7 +21,7 @@ public enum HostileZips {
         ("loop-self", "symlink-loop"), ("loop-pair", "symlink-loop"), ("absolute-link", "symlink-absolute"),
         ("slip", "symlink-escapes"), ("relative-escape", "symlink-escapes"), ("fifo-entry", "unsupported-file-type"),
         ("combining-parent", "unsafe-path"), ("combining-absolute", "unsafe-path"), ("combining-slip", "symlink-escapes"),
-        ("combining-link", "symlink-absolute"),
+        ("combining-link", "symlink-absolute"), ("deep-path", "path-too-long"),
     ].map { Case(name: $0.0, id: $0.1, isError: true) }
 
     public static var script: String { Paths.repositoryRoot.appendingPathComponent("Tests/Fixtures/hostile_zip.py").path }

@@ -134,6 +134,16 @@ struct CheckContext {
             add("unsafe-path", .error, "entry '\(entry.name)' has an absolute path or '..'; Lambda cannot unpack it under /var/task.",
                 fix: "Rebuild the zip from inside the package folder so every path is relative (lambdactl package --dir FOLDER).", entry: entry.name)
         }
+        // Linux refuses longer names with ENAMETOOLONG: NAME_MAX per component, PATH_MAX (with its
+        // NUL) for the whole path once unpacked under /var/task or /opt.
+        let root = options.isLayer ? "/opt/" : "/var/task/"
+        for place in placed where root.utf8.count + place.key.utf8.count >= Int(PATH_MAX) || place.parts.contains(where: { $0.utf8.count > Int(NAME_MAX) }) {
+            let name = place.entry.name.utf8
+            let shown = name.count > 120 ? String(decoding: name.prefix(60), as: UTF8.self) + "..." + String(decoding: name.suffix(50), as: UTF8.self) : place.entry.name
+            add("path-too-long", .error,
+                "entry '\(shown)' (\(place.entry.name.utf8.count) bytes, \(place.parts.count - 1) folders deep) is longer than Linux allows (\(NAME_MAX) bytes a name, \(PATH_MAX) a path): Lambda cannot unpack it (ENAMETOOLONG).",
+                fix: "Shorten the path or flatten the folders, then rebuild the zip.", entry: place.entry.name)
+        }
     }
 
     mutating func checkSizes() {

@@ -35,7 +35,7 @@ final class ZipWriterParallelTests: XCTestCase {
             XCTAssertEqual(try bytes("one-\(level).zip"), try bytes("two-\(level).zip"), "level \(level): 1 vs 2 workers")
             XCTAssertEqual(try bytes("two-\(level).zip"), try bytes("again-\(level).zip"), "level \(level): two runs")
         }
-        // No worker zip is left beside the output.
+        // No spill file of a worker is left beside the output.
         let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".zip.w") }
         XCTAssertEqual(left, [])
     }
