@@ -15,7 +15,11 @@ struct RuntimeFileTree {
         case symlink(String)
     }
 
-    private var nodes: [String: Node] = [:]
+    /// Every file and link of the tree and their folders, as nodes (one per component, so that
+    /// following a path costs its length once, not its length squared: an ELF's RUNPATH is anyone's
+    /// bytes, and one 180 KB RUNPATH into deep folders took doctor 4 s to search).
+    private var paths = PathTree()
+    private var nodes: [Int: Node] = [:]
     /// Linux gives up after 40 links in one lookup (ELOOP); so does the tree.
     static let maxLinks = 40
     /// Longer link targets are not real (PATH_MAX), and are not read.
@@ -23,15 +27,16 @@ struct RuntimeFileTree {
 
     init(function: ZipReader, layers: [ZipReader]) {
         for (source, (reader, root)) in ([(function, "/var/task")] + layers.map { ($0, "/opt") }).enumerated() {
+            let rootParts = PathText.components(of: root)
             for entry in reader.entries where !entry.isDirectory {
                 guard let parts = ZipReader.safeComponents(of: entry.name) else { continue }
-                let path = root + "/" + parts.joined(separator: "/")
+                let node = paths.insert(rootParts + parts)
                 if entry.isSymlink {
                     guard entry.uncompressedSize <= UInt64(RuntimeFileTree.maxLinkBytes),
                           let target = try? reader.contents(of: entry, limit: RuntimeFileTree.maxLinkBytes) else { continue }
-                    nodes[path] = .symlink(String(decoding: target, as: UTF8.self))
+                    nodes[node] = .symlink(String(decoding: target, as: UTF8.self))
                 } else {
-                    nodes[path] = .file(File(path: path, source: source, entry: entry))
+                    nodes[node] = .file(File(path: root + "/" + parts.joined(separator: "/"), source: source, entry: entry))
                 }
             }
         }
@@ -50,28 +55,35 @@ struct RuntimeFileTree {
 
     /// The regular file `path` names after following symlinks (in any component), or `nil` when
     /// the tree does not hold one there: the path is then outside the package and its layers, or
-    /// dangling, or loops.
+    /// dangling, or loops. The resolved path is the one the kernel would end at (for a path that
+    /// leaves the tree, its text normalised: nothing below can be a link of the tree).
     func file(at path: String) -> (file: File?, resolvedPath: String) {
-        var pending = PathText.components(of: RuntimeFileTree.normalized(path))
-        var resolved: [String] = []
+        var pending = ArraySlice(PathText.components(of: RuntimeFileTree.normalized(path)))
+        var current = PathTree.root
         var links = 0
-        while !pending.isEmpty {
-            let part = pending.removeFirst()
-            if part == "." || part.isEmpty { continue }
+        while let part = pending.first {
+            pending = pending.dropFirst()
+            if part == "." { continue }
             if part == ".." {
-                if !resolved.isEmpty { resolved.removeLast() }
+                current = paths.parent(of: current) ?? PathTree.root
                 continue
             }
-            resolved.append(part)
-            guard case .symlink(let target) = nodes["/" + resolved.joined(separator: "/")] else { continue }
-            links += 1
-            guard links <= RuntimeFileTree.maxLinks else { return (nil, path) }
-            resolved.removeLast()
-            if PathText.isAbsolute(target) { resolved = [] }
-            pending = PathText.components(of: target) + pending
+            guard let node = paths.child(of: current, named: part) else {
+                let rest = ([part] + pending).joined(separator: "/")
+                return (nil, RuntimeFileTree.normalized("/" + paths.path(of: current) + "/" + rest))
+            }
+            if case .symlink(let target) = nodes[node] {
+                links += 1
+                guard links <= RuntimeFileTree.maxLinks else { return (nil, path) }
+                // The link is replaced by its target, read from the link's folder (or from `/`).
+                if PathText.isAbsolute(target) { current = PathTree.root }
+                pending = ArraySlice(PathText.components(of: target)) + pending
+                continue
+            }
+            current = node
         }
-        let final = "/" + resolved.joined(separator: "/")
-        if case .file(let file) = nodes[final] { return (file, final) }
+        let final = "/" + paths.path(of: current)
+        if case .file(let file) = nodes[current] { return (file, final) }
         return (nil, final)
     }
 }

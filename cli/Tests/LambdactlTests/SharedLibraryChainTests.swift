@@ -51,6 +51,26 @@ final class SharedLibraryChainTests: XCTestCase {
         return (doctor, loader)
     }
 
+    /// A RUNPATH of 60 folders each 1,500 deep (180 KB, given to ld in a response file, as no
+    /// command line holds it), with the libraries in the last one: doctor walks each folder once
+    /// (following it cost the square of its depth, 4 s here, minutes with a few more libraries),
+    /// and agrees with the loader.
+    func testALongRUNPATHIntoDeepFoldersIsFollowed() throws {
+        let built = try build(bootstrapRunpath: nil)
+        let deep = String(repeating: "d/", count: 1500)
+        let folders = (0..<60).map { "\(deep)x\($0)" }
+        let arguments = try dir.write("build/ldargs", "--enable-new-dtags\n-rpath=" + folders.map { "$ORIGIN/\($0)" }.joined(separator: ":") + "\n")
+        let main = try dir.write("build/main.c", "int a(void);\nint main(void) { return a() == 3 ? 0 : 1; }\n")
+        let link = try runProcess("gcc", [main, "-o", "deep-bootstrap", "-L.", "-lA", "-Wl,-rpath-link,.", "-Wl,@\(arguments)"], currentDirectory: dir.file("build"))
+        XCTAssertEqual(link.status, 0, link.transcript)
+        let bootstrap = Array(try Data(contentsOf: URL(fileURLWithPath: dir.file("build/deep-bootstrap"))))
+        let last = folders[folders.count - 1]
+        let (doctor, loader) = try check("deep-runpath", ["bootstrap": bootstrap, "\(last)/libA.so": built.libA, "\(last)/libB.so": built.libB])
+        XCTAssertEqual(loader.status, 0, loader.transcript)
+        XCTAssertEqual(doctor.status, 0, doctor.transcript)
+        XCTAssertTrue(doctor.stdout.contains("ok: no problems found"), doctor.transcript)
+    }
+
     func testLibrariesInLibPass() throws {
         let built = try build(bootstrapRunpath: nil)
         let (doctor, loader) = try check("both", ["bootstrap": built.bootstrap, "lib/libA.so": built.libA, "lib/libB.so": built.libB])
