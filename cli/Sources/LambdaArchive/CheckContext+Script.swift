@@ -37,7 +37,7 @@ extension CheckContext {
             let words = line.trimmingCharacters(in: .whitespaces).split(separator: " ").map(String.init)
             guard let index = words.firstIndex(of: "exec"), index + 1 < words.count else { continue }
             let target = words[index + 1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'\r"))
-            if ["/", "./", "$LAMBDA_TASK_ROOT/", "${LAMBDA_TASK_ROOT}/"].contains(where: { PathText.remainder(of: target, after: $0) != nil }) {
+            if ["/", "./", "$LAMBDA_TASK_ROOT/", "${LAMBDA_TASK_ROOT}/"].contains(where: { PathText.hasPrefix(target, $0) }) {
                 requireCommand(target, what: "with exec", entry: entry.name)
             }
         }
@@ -64,7 +64,7 @@ extension CheckContext {
                case .success(let elf) = elves.elf(source: 0, entry: target) {
                 checkLoadedLibraries(of: target, elf: elf)
             }
-        } else if PathText.remainder(of: path, after: "/opt/") != nil {
+        } else if PathText.hasPrefix(path, "/opt/") {
             requireFromLayer(path, what: what, entry: entry, command: true)
         } else if options.runtime.interpreters.contains(path) || options.runtime.hasProgram(atPath: path) {
             return

@@ -30,10 +30,13 @@ public enum PathText {
     /// True when `path` contains the byte `/` anywhere.
     public static func hasSlash(_ path: String) -> Bool { path.utf8.contains(slash) }
 
+    /// True when the bytes of `path` start with those of `prefix`.
+    public static func hasPrefix(_ path: String, _ prefix: String) -> Bool { path.utf8.starts(with: prefix.utf8) }
+
     /// What follows `prefix` when the bytes of `path` start with those of `prefix`, else `nil`:
     /// `remainder(of: "/opt/x", after: "/opt/")` gives `"x"`.
     public static func remainder(of path: String, after prefix: String) -> String? {
-        guard path.utf8.starts(with: prefix.utf8) else { return nil }
+        guard hasPrefix(path, prefix) else { return nil }
         return String(Substring(path.utf8.dropFirst(prefix.utf8.count)))
     }
 
