@@ -25,7 +25,7 @@ final class ELFCatalog {
 
     /// Notes whether an entry starts with the ELF magic number, from its first bytes read elsewhere
     /// (the data check reads every entry anyway), so `hasMagic` does not open the entry again.
-    func noteFirstBytes(source: Int, entry: ZipEntryInfo, _ bytes: UnsafeRawBufferPointer) {
+    func noteFirstBytes(source: Int, entry: ZipEntryInfo, _ bytes: [UInt8]) {
         guard bytes.count >= 4 else { return }
         magic[Key(source: source, index: entry.index)] = ELFFile.hasMagic(bytes)
     }

@@ -69,7 +69,7 @@ extension CheckContext {
         let workers = min(2, ProcessInfo.processInfo.activeProcessorCount)
         let verdicts = ZipDataVerifier.verify(zipAt: zip.path, entries: entries, workers: workers)
         for (entry, verdict) in Swift.zip(entries, verdicts) {
-            verdict.head.withUnsafeBytes { elves.noteFirstBytes(source: 0, entry: entry, $0) }
+            elves.noteFirstBytes(source: 0, entry: entry, verdict.head)
             guard let error = verdict.error else { continue }
             if let finding = (error as? ArchiveError)?.finding {
                 findings.append(finding)
