@@ -6,18 +6,18 @@ public final class FileByteSource: ELFByteSource {
     private let descriptor: Int32
     public let size: UInt64
 
-    /// Opens `path` for reading; throws when it cannot be opened or is not a regular file.
-    /// `O_NONBLOCK` keeps a FIFO from blocking the open (it has no effect on regular files).
+    /// Opens `path` for reading; throws when it cannot be opened or is not a regular file
+    /// (`RegularFile`: a FIFO does not block the open).
     public init(path: String) throws {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard descriptor >= 0 else { throw ELFError.malformed("cannot open \(path): \(String(cString: strerror(errno)))") }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
-            close(descriptor)
+        switch RegularFile.open(path) {
+        case .success(let file):
+            descriptor = file.descriptor
+            size = file.size
+        case .failure(.cannotOpen(let reason)):
+            throw ELFError.malformed("cannot open \(path): \(reason)")
+        case .failure(.notRegular):
             throw ELFError.malformed("\(path) is not a regular file")
         }
-        self.descriptor = descriptor
-        self.size = UInt64(status.st_size)
     }
 
     deinit { close(descriptor) }

@@ -154,17 +154,16 @@ final class ParallelDeflater {
         return (size, UInt32(truncatingIfNeeded: crc))
     }
 
-    /// Reads the regular file `path` to its end in `bufferSize` pieces. `O_NONBLOCK` and the
-    /// `fstat` check refuse a FIFO or device put in a file's place after the folder was walked,
-    /// instead of blocking on it.
+    /// Reads the regular file `path` to its end in `bufferSize` pieces. A FIFO or device put in a
+    /// file's place after the folder was walked is refused (`RegularFile`), not blocked on.
     private static func read(_ path: String, into buffer: UnsafeMutablePointer<UInt8>, _ consume: (Int) throws -> Void) throws {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard descriptor >= 0 else { throw ArchiveError.cannotRead(path: path, reason: String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
-            throw ArchiveError.cannotRead(path: path, reason: "not a regular file")
+        let descriptor: Int32
+        switch RegularFile.open(path) {
+        case .success(let file): descriptor = file.descriptor
+        case .failure(.cannotOpen(let reason)): throw ArchiveError.cannotRead(path: path, reason: reason)
+        case .failure(.notRegular): throw ArchiveError.cannotRead(path: path, reason: "not a regular file")
         }
+        defer { close(descriptor) }
         while true {
             let count = Glibc.read(descriptor, buffer, bufferSize)
             if count < 0 && errno == EINTR { continue }
